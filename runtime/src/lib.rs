@@ -1,0 +1,2 @@
+//! shapegen runtime (work in progress).
+pub mod json;

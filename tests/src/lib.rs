@@ -1,0 +1,1 @@
+//! shapegen test support (work in progress).
