@@ -1,1 +1,51 @@
-//! placeholder
+//! shapegen-codegen: turns a Smithy JSON AST model into Rust client code.
+//!
+//! This is the library behind every shapegen front end (the `generate!` macro, `build.rs`, the
+//! CLI). It has no proc-macro dependency, so it can be tested and called like any library.
+//!
+//! ```text
+//! model JSON ──load──▶ Model ──resolve──▶ IR ──emit──▶ TokenStream
+//! ```
+//!
+//! Every problem in the model is collected into [`Diagnostics`], each with a JSON path, and
+//! reported together.
+
+mod diagnostics;
+mod docs;
+mod emit;
+#[cfg(feature = "format")]
+mod format;
+pub mod ir;
+pub mod model;
+mod pattern;
+mod settings;
+
+use proc_macro2::TokenStream;
+
+pub use diagnostics::{Diagnostic, Diagnostics, JsonPath, Location};
+#[cfg(feature = "format")]
+pub use format::format_tokens;
+pub use settings::Settings;
+
+/// Generates client code from the bytes of a model file.
+///
+/// `file` is the name used in messages (usually the path as the user wrote it).
+pub fn generate(
+    source: &[u8],
+    file: &str,
+    settings: &Settings,
+) -> Result<TokenStream, Diagnostics> {
+    let ir = resolve(source, file, settings)?;
+    Ok(emit::emit(&ir))
+}
+
+/// Loads and resolves a model into the IR, reporting every problem found.
+pub fn resolve(source: &[u8], file: &str, settings: &Settings) -> Result<ir::Ir, Diagnostics> {
+    let mut diagnostics = Diagnostics::new(file);
+    let model = model::load(source, &mut diagnostics);
+    let ir = model.and_then(|model| ir::resolve(&model, settings, &mut diagnostics));
+    match ir {
+        Some(ir) if diagnostics.is_empty() => Ok(ir),
+        _ => Err(diagnostics),
+    }
+}

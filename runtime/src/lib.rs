@@ -1,2 +1,90 @@
-//! shapegen runtime (work in progress).
+//! # shapegen
+//!
+//! Typed, validated clients for Smithy restJson1 APIs (such as AWS services), generated at
+//! compile time from the service's JSON model.
+//!
+//! ```ignore
+//! mod chime {
+//!     shapegen::generate! {
+//!         spec: "spec/chime.json",
+//!         operations: [BatchCreateAttendee],
+//!     }
+//! }
+//!
+//! let config = shapegen::Config::builder()
+//!     .region("us-east-1")
+//!     .credentials(shapegen::Credentials::from_env()?)
+//!     .build()?;
+//! let client = chime::Client::new(config);
+//! let output = client
+//!     .batch_create_attendee()
+//!     .meeting_id("2f4b5e2c-0d6e-4c0e-9a59-6a4d1d8f6e11")
+//!     .attendees(chime::types::CreateAttendeeRequestItem::builder().external_user_id("ada").build()?)
+//!     .send()
+//!     .await?;
+//! ```
+//!
+//! This crate is what generated code runs on: [`Config`], [`Credentials`], the [`Error`] type
+//! every operation returns, validation errors, and the [`HttpClient`] transport (hyper with
+//! rustls by default), SigV4 signing, retries and timeouts.
+
+mod config;
+mod credentials;
+mod error;
+mod handle;
+mod http_value;
+#[doc(hidden)]
 pub mod json;
+mod request;
+mod rest_json;
+mod retry;
+mod sign;
+mod transport;
+mod validation;
+
+pub use config::{Config, ConfigBuilder, ConfigError, RetryConfig};
+pub use credentials::Credentials;
+pub use error::{
+    BuildError, ConstructionError, Error, ErrorMetadata, ParseError, ResponseError, ServiceError,
+    TimeoutError, TimeoutKind, TransportError, TransportErrorKind, Unhandled,
+};
+/// Generates a client from a Smithy JSON AST model; see the crate documentation.
+pub use shapegen_macros::generate;
+pub use transport::{HttpClient, HttpFuture, HyperClient};
+pub use validation::{ValidationError, Violation, ViolationKind};
+
+/// What generated code uses. Not a public API: it changes with the generator, which is
+/// version-locked to this crate.
+#[doc(hidden)]
+pub mod __private {
+    pub use crate::handle::{Handle, HttpResponse, OperationSpec, ServiceSpec};
+    pub use crate::http_value::HttpValue;
+    pub use crate::json;
+    pub use crate::request::HttpRequest;
+    pub use crate::validation::{Path, Pattern, Validate, Violations};
+    pub use http;
+
+    pub use crate::error::{ParseError, SendError};
+
+    /// restJson1 helpers.
+    pub mod rest_json {
+        pub use crate::rest_json::{
+            QueryWriter, error_metadata, header_value, push_label, request_id,
+        };
+    }
+
+    /// Retry classification.
+    pub mod retry {
+        pub use crate::retry::{is_retryable, is_throttling};
+    }
+
+    /// Formats `Code: message (HTTP status, request id …)`.
+    pub fn fmt_service_error(
+        f: &mut std::fmt::Formatter<'_>,
+        code: Option<&str>,
+        message: Option<&str>,
+        meta: &crate::ErrorMetadata,
+    ) -> std::fmt::Result {
+        crate::error::fmt_service_error(f, code, message, meta)
+    }
+}

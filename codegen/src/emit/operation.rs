@@ -1,0 +1,658 @@
+//! One module per operation: input, output, error enum, builders, request serialization and
+//! response parsing.
+
+use proc_macro2::TokenStream;
+use quote::{format_ident, quote};
+
+use super::structure::{self, Role};
+use super::{Root, doc_attrs, ident, json, validate};
+use crate::ir::{Binding, Ir, MemberIr, OperationIr, PathSegment, TypeKind};
+
+/// `pub mod <op> { … }`.
+pub(crate) fn module(ir: &Ir, op: &OperationIr) -> TokenStream {
+    let module = ident(&op.snake);
+    let root = Root::new(2);
+    let builders_root = root.deeper();
+    let module_doc = format!(
+        "Types for the `{}` operation (`{} {}`).",
+        op.name, op.http.method, op.http.uri
+    );
+    let input = structure::definition(&op.input, &root, Role::Input, "builders");
+    let output = structure::definition(&op.output, &root, Role::Output, "builders");
+    let input_json = op
+        .input
+        .members
+        .iter()
+        .any(|m| m.binding == Binding::Body)
+        .then(|| json::to_json_impl(&op.input, &root));
+    let output_json = json::from_json_impl(&op.output, &root);
+    let error = error_enum(ir, op, &root);
+    let spec = operation_spec(ir, op);
+    let serialize = serialize_request(op, &root);
+    let parse = parse_response(op, &root);
+    let input_name = ident(&op.input.rust_name);
+    let output_name = ident(&op.output.rust_name);
+    let input_builder = structure::builder_for(
+        &op.input,
+        &builders_root,
+        Role::Input,
+        quote!(super::#input_name),
+    );
+    let build_checked = build_checked(op, &builders_root);
+    let input_builder_name = format_ident!("{}Builder", op.input.rust_name);
+    let output_builder = structure::builder_for(
+        &op.output,
+        &builders_root,
+        Role::Output,
+        quote!(super::#output_name),
+    );
+    let fluent = fluent_builder(op, &builders_root);
+    quote! {
+        #[doc = #module_doc]
+        pub mod #module {
+            #input
+            #input_json
+            #output
+            #output_json
+            #error
+            #spec
+            #serialize
+            #parse
+            /// Builders for this operation's input and output, and the fluent builder the
+            /// client returns.
+            pub mod builders {
+                #input_builder
+                impl #input_builder_name {
+                    #build_checked
+                }
+                #output_builder
+                #fluent
+            }
+        }
+    }
+}
+
+fn operation_spec(ir: &Ir, op: &OperationIr) -> TokenStream {
+    let name = &op.name;
+    let retryable: Vec<&str> = op
+        .errors
+        .iter()
+        .filter(|e| {
+            ir.errors
+                .iter()
+                .find(|s| s.rust_name == e.name)
+                .and_then(|s| s.error.as_ref())
+                .is_some_and(|info| info.retryable)
+        })
+        .map(|e| e.code.as_str())
+        .collect();
+    quote! {
+        static OPERATION: ::shapegen::__private::OperationSpec = ::shapegen::__private::OperationSpec {
+            name: #name,
+            retryable_errors: &[#(#retryable),*],
+        };
+    }
+}
+
+/// `serialize_request(&Input) -> Result<HttpRequest, ConstructionError>`.
+fn serialize_request(op: &OperationIr, root: &Root) -> TokenStream {
+    let input_name = ident(&op.input.rust_name);
+    let members = &op.input.members;
+    let path = op.http.path.iter().map(|segment| match segment {
+        PathSegment::Literal(text) => quote!(uri.push_str(#text);),
+        PathSegment::Label { member, greedy } => {
+            let m = &members[*member];
+            let field = ident(&m.field);
+            let name = &m.name;
+            let value = if m.optional {
+                quote! {
+                    match &input.#field {
+                        ::std::option::Option::Some(value) => value,
+                        ::std::option::Option::None => {
+                            return ::std::result::Result::Err(
+                                ::shapegen::ConstructionError::missing_label(#name),
+                            );
+                        }
+                    }
+                }
+            } else {
+                quote!(&input.#field)
+            };
+            quote! {
+                ::shapegen::__private::rest_json::push_label(
+                    &mut uri,
+                    #name,
+                    &::shapegen::__private::HttpValue::http_value(#value),
+                    #greedy,
+                )?;
+            }
+        }
+    });
+    let has_query = !op.http.query.is_empty()
+        || members
+            .iter()
+            .any(|m| matches!(m.binding, Binding::Query(_)));
+    let query = has_query.then(|| {
+        let literals = op.http.query.iter().map(|(key, value)| match value {
+            Some(value) => quote!(query.param(#key, #value);),
+            None => quote!(query.key(#key);),
+        });
+        let params = members.iter().filter_map(|m| {
+            let Binding::Query(name) = &m.binding else {
+                return None;
+            };
+            Some(bound_value(m, |value| match &m.ty.kind {
+                TypeKind::List { .. } => quote! {
+                    for item in #value {
+                        query.param(#name, &::shapegen::__private::HttpValue::http_value(item));
+                    }
+                },
+                _ => quote!(query.param(#name, &::shapegen::__private::HttpValue::http_value(#value));),
+            }))
+        });
+        quote! {
+            let mut query = ::shapegen::__private::rest_json::QueryWriter::new(&mut uri);
+            #(#literals)*
+            #(#params)*
+        }
+    });
+    let headers: Vec<TokenStream> = members
+        .iter()
+        .filter_map(|m| {
+            let Binding::Header(name) = &m.binding else {
+                return None;
+            };
+            Some(bound_value(m, |value| {
+                quote!(request.header(#name, &::shapegen::__private::HttpValue::http_value(#value))?;)
+            }))
+        })
+        .collect();
+    let has_body = members.iter().any(|m| m.binding == Binding::Body);
+    let body = has_body.then(|| {
+        quote! {
+            let mut writer = ::shapegen::__private::json::Writer::with_capacity(256);
+            ::shapegen::__private::json::ToJson::to_json(input, &mut writer);
+            request.json_body(writer.into_bytes());
+        }
+    });
+    let method = &op.http.method;
+    let request_mut = if headers.is_empty() && body.is_none() {
+        quote!()
+    } else {
+        quote!(mut)
+    };
+    let _ = root;
+    quote! {
+        /// Builds the HTTP request (restJson1) for an input that passed validation.
+        fn serialize_request(
+            input: &#input_name,
+        ) -> ::std::result::Result<::shapegen::__private::HttpRequest, ::shapegen::ConstructionError> {
+            let mut uri = ::std::string::String::with_capacity(64);
+            #(#path)*
+            #query
+            let #request_mut request = ::shapegen::__private::HttpRequest::new(#method, uri)?;
+            #(#headers)*
+            #body
+            ::std::result::Result::Ok(request)
+        }
+    }
+}
+
+/// Wraps `use_value(value)` so it runs only when an optional member is set.
+fn bound_value(m: &MemberIr, use_value: impl Fn(&TokenStream) -> TokenStream) -> TokenStream {
+    let field = ident(&m.field);
+    if m.optional {
+        let body = use_value(&quote!(value));
+        quote! {
+            if let ::std::option::Option::Some(value) = &input.#field {
+                #body
+            }
+        }
+    } else {
+        use_value(&quote!(&input.#field))
+    }
+}
+
+/// Reads header-bound members of a structure into `out` from `headers`.
+///
+/// `lenient` ignores unreadable values (for errors, which must not be lost); otherwise an
+/// unreadable value is a `ParseError` returned with `?`.
+pub(crate) fn read_headers(
+    members: &[MemberIr],
+    out: &TokenStream,
+    lenient: bool,
+) -> Vec<TokenStream> {
+    members
+        .iter()
+        .filter_map(|m| {
+            let Binding::Header(name) = &m.binding else {
+                return None;
+            };
+            let field = ident(&m.field);
+            let assign = if m.optional {
+                quote!(#out.#field = ::std::option::Option::Some(value);)
+            } else {
+                quote!(#out.#field = value;)
+            };
+            let read = if lenient {
+                quote!(::shapegen::__private::rest_json::header_value(headers, #name).ok().flatten())
+            } else {
+                quote!(::shapegen::__private::rest_json::header_value(headers, #name)?)
+            };
+            Some(quote! {
+                if let ::std::option::Option::Some(value) = #read {
+                    #assign
+                }
+            })
+        })
+        .collect()
+}
+
+/// `parse_response(Response) -> Result<Output, Error<OpError>>`.
+fn parse_response(op: &OperationIr, root: &Root) -> TokenStream {
+    let output_name = ident(&op.output.rust_name);
+    let error_name = format_ident!("{}Error", op.name);
+    let header_reads = read_headers(&op.output.members, &quote!(output), false);
+    let arms = op.errors.iter().map(|e| {
+        let variant = ident(&e.name);
+        let path = root.error(&e.name);
+        let code = &e.code;
+        quote! {
+            ::std::option::Option::Some(#code) => #error_name::#variant(#path::__from_response(&parts.headers, &body, meta)),
+        }
+    });
+    let output_mut = if header_reads.is_empty() {
+        quote!()
+    } else {
+        quote!(mut)
+    };
+    quote! {
+        /// Reads the HTTP response: the output on success, else the typed service error.
+        fn parse_response(
+            response: ::shapegen::__private::HttpResponse,
+        ) -> ::std::result::Result<#output_name, ::shapegen::Error<#error_name>> {
+            let (parts, body) = response.into_parts();
+            if parts.status.is_success() {
+                return parse_output(&parts.headers, &body).map_err(|error| {
+                    ::shapegen::Error::Response(::shapegen::ResponseError::new(
+                        parts.status.as_u16(),
+                        ::shapegen::__private::rest_json::request_id(&parts.headers),
+                        error,
+                    ))
+                });
+            }
+            let meta = ::shapegen::__private::rest_json::error_metadata(parts.status.as_u16(), &parts.headers, &body);
+            let request_id = meta.request_id().map(::std::borrow::ToOwned::to_owned);
+            let error = match meta.code() {
+                #(#arms)*
+                _ => #error_name::Unhandled(::shapegen::Unhandled::new(meta)),
+            };
+            ::std::result::Result::Err(::shapegen::Error::Service(::shapegen::ServiceError::new(
+                error,
+                parts.status.as_u16(),
+                request_id,
+            )))
+        }
+
+        fn parse_output(
+            headers: &::shapegen::__private::http::HeaderMap,
+            body: &[u8],
+        ) -> ::std::result::Result<#output_name, ::shapegen::__private::ParseError> {
+            let #output_mut output: #output_name = ::shapegen::__private::json::from_body(body)?;
+            #(#header_reads)*
+            let mut output = output;
+            output.request_id = ::shapegen::__private::rest_json::request_id(headers);
+            ::std::result::Result::Ok(output)
+        }
+    }
+}
+
+/// The operation's error enum: one variant per modeled error, plus `Unhandled`.
+fn error_enum(ir: &Ir, op: &OperationIr, root: &Root) -> TokenStream {
+    let name = format_ident!("{}Error", op.name);
+    let doc = format!(
+        "Errors `{}` can return: one variant per error in the model, plus `Unhandled` for any \
+         other.",
+        op.name
+    );
+    let infos: Vec<_> = op
+        .errors
+        .iter()
+        .map(|e| {
+            let structure = ir.errors.iter().find(|s| s.rust_name == e.name);
+            (e, structure)
+        })
+        .collect();
+    let variants = infos.iter().map(|(e, s)| {
+        let variant = ident(&e.name);
+        let path = root.error(&e.name);
+        let status = s
+            .and_then(|s| s.error.as_ref())
+            .and_then(|info| info.http_status)
+            .map(|status| format!(" (HTTP {status})"))
+            .unwrap_or_default();
+        let docs = doc_attrs(
+            s.and_then(|s| s.docs.as_deref()),
+            Some(format!("Error code `{}`{status}.", e.code)),
+        );
+        quote!(#docs #variant(#path),)
+    });
+    let predicates = op.errors.iter().map(|e| {
+        let variant = ident(&e.name);
+        let predicate = format_ident!("is_{}", crate::ir::snake_name(&e.name));
+        let doc = format!("Whether this is a `{}`.", e.code);
+        quote! {
+            #[doc = #doc]
+            pub fn #predicate(&self) -> bool {
+                ::std::matches!(self, Self::#variant(_))
+            }
+        }
+    });
+    let meta_arms = op.errors.iter().map(|e| {
+        let variant = ident(&e.name);
+        quote!(Self::#variant(error) => error.meta(),)
+    });
+    let message_arms = op.errors.iter().map(|e| {
+        let variant = ident(&e.name);
+        quote!(Self::#variant(error) => error.message(),)
+    });
+    let code_arms = op.errors.iter().map(|e| {
+        let variant = ident(&e.name);
+        let code = &e.code;
+        quote!(Self::#variant(_) => ::std::option::Option::Some(#code),)
+    });
+    let source_arms = op.errors.iter().map(|e| {
+        let variant = ident(&e.name);
+        quote!(Self::#variant(error) => ::std::option::Option::Some(error),)
+    });
+    let retry_arms = infos.iter().map(|(e, s)| {
+        let variant = ident(&e.name);
+        let info = s.and_then(|s| s.error.as_ref());
+        let retryable = info.is_some_and(|i| i.retryable);
+        let throttling = info.is_some_and(|i| i.throttling);
+        quote!(Self::#variant(error) => (#retryable, #throttling, error.meta()),)
+    });
+    quote! {
+        #[doc = #doc]
+        #[derive(::std::fmt::Debug)]
+        #[non_exhaustive]
+        pub enum #name {
+            #(#variants)*
+            /// An error this operation's model does not define (or an unreadable error reply).
+            Unhandled(::shapegen::Unhandled),
+        }
+        impl #name {
+            #(#predicates)*
+            /// Whether this is an error the model does not define.
+            pub fn is_unhandled(&self) -> bool {
+                ::std::matches!(self, Self::Unhandled(_))
+            }
+            /// The error's code: the modeled error's name, else the code the service sent.
+            pub fn code(&self) -> ::std::option::Option<&str> {
+                match self {
+                    #(#code_arms)*
+                    Self::Unhandled(error) => error.meta().code(),
+                }
+            }
+            /// The error's message.
+            pub fn message(&self) -> ::std::option::Option<&str> {
+                match self {
+                    #(#message_arms)*
+                    Self::Unhandled(error) => error.meta().message(),
+                }
+            }
+            /// The request id of the response (`x-amzn-requestid`).
+            pub fn request_id(&self) -> ::std::option::Option<&str> {
+                self.meta().request_id()
+            }
+            /// Code, message, request id and status of the response.
+            pub fn meta(&self) -> &::shapegen::ErrorMetadata {
+                match self {
+                    #(#meta_arms)*
+                    Self::Unhandled(error) => error.meta(),
+                }
+            }
+            fn retry_facts(&self) -> (bool, bool, &::shapegen::ErrorMetadata) {
+                match self {
+                    #(#retry_arms)*
+                    Self::Unhandled(error) => (false, false, error.meta()),
+                }
+            }
+            /// Whether retrying may succeed (throttling, transient, or modeled `@retryable`).
+            pub fn is_retryable(&self) -> bool {
+                let (modeled, throttling, meta) = self.retry_facts();
+                modeled || throttling || ::shapegen::__private::retry::is_retryable(meta)
+            }
+            /// Whether the service is throttling the caller.
+            pub fn is_throttling(&self) -> bool {
+                let (_, throttling, meta) = self.retry_facts();
+                throttling || ::shapegen::__private::retry::is_throttling(meta)
+            }
+        }
+        impl ::std::fmt::Display for #name {
+            fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+                ::shapegen::__private::fmt_service_error(f, self.code(), self.message(), self.meta())
+            }
+        }
+        impl ::std::error::Error for #name {
+            fn source(&self) -> ::std::option::Option<&(dyn ::std::error::Error + 'static)> {
+                match self {
+                    #(#source_arms)*
+                    Self::Unhandled(error) => ::std::option::Option::Some(error),
+                }
+            }
+        }
+    }
+}
+
+/// `build_checked(validate)`: the input, or every missing member and violated constraint.
+fn build_checked(op: &OperationIr, root: &Root) -> TokenStream {
+    let input_name = ident(&op.input.rust_name);
+    let mut statements = Vec::new();
+    let mut uses_validate = false;
+    for m in &op.input.members {
+        let field = ident(&m.field);
+        let name = &m.name;
+        let checks = validate::value_check(&m.ty, &quote!(value), root);
+        if checks.is_some() {
+            uses_validate = true;
+        }
+        let checks = checks.map(|checks| {
+            quote! {
+                if validate {
+                    let path = path.field(#name);
+                    #checks
+                }
+            }
+        });
+        if m.must_be_set() {
+            statements.push(quote! {
+                match &self.#field {
+                    ::std::option::Option::Some(value) => {
+                        let _ = value;
+                        #checks
+                    }
+                    ::std::option::Option::None => violations.missing(&path.field(#name)),
+                }
+            });
+        } else if let Some(checks) = checks {
+            statements.push(quote! {
+                if let ::std::option::Option::Some(value) = &self.#field {
+                    #checks
+                }
+            });
+        }
+    }
+    let assignments = op.input.members.iter().map(|m| {
+        let field = ident(&m.field);
+        let value = if m.optional {
+            quote!(self.#field)
+        } else {
+            match structure::default_value(m) {
+                Some(default) => quote!(self.#field.unwrap_or_else(|| #default)),
+                None => quote!(self.#field.unwrap_or_default()),
+            }
+        };
+        quote!(#field: #value,)
+    });
+    let validate_param = if uses_validate {
+        quote!(validate)
+    } else {
+        quote!(_validate)
+    };
+    let check_block = if statements.is_empty() {
+        quote!()
+    } else {
+        quote! {
+            let mut collected = ::shapegen::__private::Violations::new();
+            {
+                let violations = &mut collected;
+                let path = ::shapegen::__private::Path::root();
+                #(#statements)*
+            }
+            collected.into_result()?;
+        }
+    };
+    quote! {
+        /// Builds the input for sending: every required member that is missing and (when
+        /// `validate`) every constraint violation is reported at once.
+        pub(crate) fn build_checked(
+            self,
+            #validate_param: bool,
+        ) -> ::std::result::Result<super::#input_name, ::shapegen::ValidationError> {
+            #check_block
+            ::std::result::Result::Ok(super::#input_name {
+                #(#assignments)*
+            })
+        }
+    }
+}
+
+/// The builder the client method returns: the input's setters plus `send()`.
+fn fluent_builder(op: &OperationIr, root: &Root) -> TokenStream {
+    let name = format_ident!("{}FluentBuilder", op.name);
+    let input_builder = format_ident!("{}Builder", op.input.rust_name);
+    let output_name = ident(&op.output.rust_name);
+    let error_name = format_ident!("{}Error", op.name);
+    let doc = format!(
+        "Builds and sends a `{}` request. Obtain it from the client's `{}()` method.",
+        op.name, op.snake
+    );
+    let setters = op.input.members.iter().map(|m| fluent_setters(m, root));
+    quote! {
+        #[doc = #doc]
+        #[derive(::std::clone::Clone, ::std::fmt::Debug)]
+        pub struct #name {
+            handle: ::std::sync::Arc<::shapegen::__private::Handle>,
+            inner: #input_builder,
+        }
+        impl #name {
+            pub(crate) fn new(handle: ::std::sync::Arc<::shapegen::__private::Handle>) -> Self {
+                Self {
+                    handle,
+                    inner: ::std::default::Default::default(),
+                }
+            }
+            /// The input as set so far.
+            pub fn as_input(&self) -> &#input_builder {
+                &self.inner
+            }
+            #(#setters)*
+            /// Validates the input, then sends the request, retrying per the client's config.
+            ///
+            /// Nothing is sent when validation fails: the error lists every violation.
+            pub async fn send(
+                self,
+            ) -> ::std::result::Result<super::#output_name, ::shapegen::Error<super::#error_name>> {
+                let input = self
+                    .inner
+                    .build_checked(self.handle.validation_enabled())
+                    .map_err(::shapegen::Error::Validation)?;
+                let request = super::serialize_request(&input).map_err(::shapegen::Error::Construction)?;
+                let response = self.handle.send(&super::OPERATION, request).await?;
+                super::parse_response(response)
+            }
+        }
+    }
+}
+
+/// Fluent setters delegating to the input builder's.
+fn fluent_setters(m: &MemberIr, root: &Root) -> TokenStream {
+    let field = ident(&m.field);
+    let plain = m.field.trim_start_matches("r#");
+    let set = format_ident!("set_{}", plain);
+    let get = format_ident!("get_{}", plain);
+    let ty = super::rust_type(&m.ty, root);
+    let docs = structure::member_docs(m);
+    let adder = match &m.ty.kind {
+        TypeKind::List { element, sparse } => {
+            let element = super::rust_type(element, root);
+            let element = if *sparse {
+                quote!(::std::option::Option<#element>)
+            } else {
+                element
+            };
+            quote! {
+                #docs
+                ///
+                /// Appends one item; call it once per item.
+                pub fn #field(mut self, item: impl ::std::convert::Into<#element>) -> Self {
+                    self.inner = self.inner.#field(item);
+                    self
+                }
+            }
+        }
+        TypeKind::Map { value, sparse, .. } => {
+            let value = super::rust_type(value, root);
+            let value = if *sparse {
+                quote!(::std::option::Option<#value>)
+            } else {
+                value
+            };
+            quote! {
+                #docs
+                ///
+                /// Inserts one entry; call it once per entry.
+                pub fn #field(
+                    mut self,
+                    key: impl ::std::convert::Into<::std::string::String>,
+                    value: impl ::std::convert::Into<#value>,
+                ) -> Self {
+                    self.inner = self.inner.#field(key, value);
+                    self
+                }
+            }
+        }
+        TypeKind::Structure { name, boxed: true } => {
+            let inner = root.ty(name);
+            quote! {
+                #docs
+                pub fn #field(mut self, value: impl ::std::convert::Into<#inner>) -> Self {
+                    self.inner = self.inner.#field(value);
+                    self
+                }
+            }
+        }
+        _ => quote! {
+            #docs
+            pub fn #field(mut self, value: impl ::std::convert::Into<#ty>) -> Self {
+                self.inner = self.inner.#field(value);
+                self
+            }
+        },
+    };
+    let set_doc = format!("Sets or clears `{}`.", m.name);
+    let get_doc = format!("The value of `{}`, if set.", m.name);
+    quote! {
+        #adder
+        #[doc = #set_doc]
+        pub fn #set(mut self, value: ::std::option::Option<#ty>) -> Self {
+            self.inner = self.inner.#set(value);
+            self
+        }
+        #[doc = #get_doc]
+        pub fn #get(&self) -> &::std::option::Option<#ty> {
+            self.inner.#get()
+        }
+    }
+}

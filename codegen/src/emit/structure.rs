@@ -1,0 +1,489 @@
+//! Structures: the type, its `Debug`, its builder, and the JSON and validation impls it needs.
+
+use proc_macro2::TokenStream;
+use quote::{format_ident, quote};
+
+use super::{Root, doc_attrs, ident, json, rust_type, validate};
+use crate::ir::{Binding, Ir, MemberIr, StructureIr, TypeKind};
+
+/// What a structure is used as; decides its extra fields and impls.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Role {
+    /// A shared type in `types`.
+    Shared,
+    /// An error structure in `types::error`: carries `ErrorMetadata`.
+    Error,
+    /// An operation input.
+    Input,
+    /// An operation output: carries the request id.
+    Output,
+}
+
+impl Role {
+    /// The private field the role adds, with its type.
+    fn extra_field(self) -> Option<(TokenStream, TokenStream)> {
+        match self {
+            Role::Error => Some((quote!(meta), quote!(::shapegen::ErrorMetadata))),
+            Role::Output => Some((
+                quote!(request_id),
+                quote!(::std::option::Option<::std::string::String>),
+            )),
+            Role::Shared | Role::Input => None,
+        }
+    }
+}
+
+/// The text every redacted value prints as.
+const REDACTED: &str = "*** Sensitive Data Redacted ***";
+
+/// A shared structure in `types`, with its impls.
+pub(crate) fn shared(ir: &Ir, s: &StructureIr, root: &Root) -> TokenStream {
+    let definition = definition(s, root, Role::Shared, "builders");
+    let to_json = s.serialize.then(|| json::to_json_impl(s, root));
+    let from_json = s.deserialize.then(|| json::from_json_impl(s, root));
+    let validate = s.validate.then(|| validate::validate_impl(ir, s, root));
+    quote! {
+        #definition
+        #to_json
+        #from_json
+        #validate
+    }
+}
+
+/// An error structure in `types::error`, with `Display`, `Error` and its JSON reader.
+pub(crate) fn error(_ir: &Ir, s: &StructureIr, root: &Root) -> TokenStream {
+    let definition = definition(s, root, Role::Error, "builders");
+    let name = ident(&s.rust_name);
+    let code = &s.rust_name;
+    let message = match message_member(s) {
+        Some(member) => {
+            let field = ident(&member.field);
+            if member.optional {
+                quote!(self.#field.as_deref().or(self.meta.message()))
+            } else {
+                quote!(::std::option::Option::Some(self.#field.as_str()))
+            }
+        }
+        None => quote!(self.meta.message()),
+    };
+    let from_json = json::from_json_impl(s, root);
+    let header_reads = super::operation::read_headers(&s.members, &quote!(error), true);
+    let headers_param = if header_reads.is_empty() {
+        quote!(_headers)
+    } else {
+        quote!(headers)
+    };
+    quote! {
+        #definition
+        impl #name {
+            /// The error's message: the modeled `message` member, else the one in the response.
+            pub fn message(&self) -> ::std::option::Option<&str> {
+                #message
+            }
+            /// The error code, message and request id of the response this error came from.
+            pub fn meta(&self) -> &::shapegen::ErrorMetadata {
+                &self.meta
+            }
+        }
+        impl ::std::fmt::Display for #name {
+            fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+                f.write_str(#code)?;
+                if let ::std::option::Option::Some(message) = self.message() {
+                    ::std::write!(f, ": {}", message)?;
+                }
+                ::std::result::Result::Ok(())
+            }
+        }
+        impl ::std::error::Error for #name {}
+        impl #name {
+            #[doc(hidden)]
+            pub fn __from_response(
+                #headers_param: &::shapegen::__private::http::HeaderMap,
+                body: &[u8],
+                meta: ::shapegen::ErrorMetadata,
+            ) -> Self {
+                // The error was identified by its code; a body (or header) that cannot be read
+                // still yields the error, with the members it could not read left empty.
+                let mut error: Self = ::shapegen::__private::json::from_body_or_default(body);
+                #(#header_reads)*
+                error.meta = meta;
+                error
+            }
+        }
+        #from_json
+    }
+}
+
+/// The member holding an error's message, if the model has one.
+fn message_member(s: &StructureIr) -> Option<&MemberIr> {
+    s.members.iter().find(|m| {
+        m.name.eq_ignore_ascii_case("message")
+            && matches!(m.ty.kind, TypeKind::String)
+            && m.binding == Binding::Body
+    })
+}
+
+/// The struct, its `builder()` constructor and its `Debug`.
+pub(crate) fn definition(
+    s: &StructureIr,
+    root: &Root,
+    role: Role,
+    builders_module: &str,
+) -> TokenStream {
+    let name = ident(&s.rust_name);
+    let builder = format_ident!("{}Builder", s.rust_name.trim_start_matches("r#"));
+    let builders_module = ident(builders_module);
+    let docs = doc_attrs(s.docs.as_deref(), Some(format!("Smithy shape `{}`.", s.id)));
+    let fields = s.members.iter().map(|m| {
+        let field = ident(&m.field);
+        let ty = field_type(m, root);
+        let docs = member_docs(m);
+        quote! {
+            #docs
+            pub #field: #ty,
+        }
+    });
+    let extra = role.extra_field().map(|(field, ty)| quote!(#field: #ty,));
+    let debug = debug_impl(&s.rust_name, &s.members, role.extra_field().map(|f| f.0));
+    let extra_accessor = match role {
+        Role::Output => Some(quote! {
+            /// The request id the service returned (`x-amzn-requestid`), for support requests.
+            pub fn request_id(&self) -> ::std::option::Option<&str> {
+                self.request_id.as_deref()
+            }
+        }),
+        _ => None,
+    };
+    quote! {
+        #docs
+        #[derive(::std::clone::Clone, ::std::cmp::PartialEq, ::std::default::Default)]
+        pub struct #name {
+            #(#fields)*
+            #extra
+        }
+        impl #name {
+            /// A builder for this type.
+            pub fn builder() -> #builders_module::#builder {
+                ::std::default::Default::default()
+            }
+            #extra_accessor
+        }
+        #debug
+    }
+}
+
+/// The Rust type of a member's field.
+pub(crate) fn field_type(m: &MemberIr, root: &Root) -> TokenStream {
+    let ty = rust_type(&m.ty, root);
+    if m.optional {
+        quote!(::std::option::Option<#ty>)
+    } else {
+        ty
+    }
+}
+
+/// Member docs: the model's text plus a line on requiredness, constraints and deprecation.
+pub(crate) fn member_docs(m: &MemberIr) -> TokenStream {
+    let mut notes = Vec::new();
+    if m.must_be_set() {
+        notes.push("**Required.**".to_owned());
+    }
+    notes.extend(validate::describe(&m.ty));
+    if m.sensitive {
+        notes.push("Sensitive: redacted in `Debug` output.".to_owned());
+    }
+    if let Some(deprecation) = &m.deprecated {
+        notes.push(format!(
+            "**Deprecated:** {}.",
+            deprecation.note().trim_end_matches('.')
+        ));
+    }
+    let note = (!notes.is_empty()).then(|| notes.join(" "));
+    doc_attrs(m.docs.as_deref(), note)
+}
+
+/// `Debug` that prints sensitive members as a redaction marker.
+fn debug_impl(name: &str, members: &[MemberIr], extra: Option<TokenStream>) -> TokenStream {
+    let type_ident = ident(name);
+    let label = name.trim_start_matches("r#");
+    let fields = members.iter().map(|m| {
+        let field = ident(&m.field);
+        let label = m.field.trim_start_matches("r#");
+        if m.sensitive {
+            quote!(.field(#label, &#REDACTED))
+        } else {
+            quote!(.field(#label, &self.#field))
+        }
+    });
+    let extra = extra.map(|field| {
+        let label = field.to_string();
+        quote!(.field(#label, &self.#field))
+    });
+    quote! {
+        impl ::std::fmt::Debug for #type_ident {
+            fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+                f.debug_struct(#label)
+                    #(#fields)*
+                    #extra
+                    .finish()
+            }
+        }
+    }
+}
+
+/// The builder of a structure, in a `builders` module one level below the type.
+pub(crate) fn builder(_ir: &Ir, s: &StructureIr, root: &Root) -> TokenStream {
+    let role = if s.error.is_some() {
+        Role::Error
+    } else {
+        Role::Shared
+    };
+    let target = if role == Role::Error {
+        let name = ident(&s.rust_name);
+        quote!(super::#name)
+    } else {
+        root.ty(&s.rust_name)
+    };
+    builder_for(s, root, role, target)
+}
+
+/// A builder for `s`, building `target` (the path of the type from the builder's module).
+pub(crate) fn builder_for(
+    s: &StructureIr,
+    root: &Root,
+    role: Role,
+    target: TokenStream,
+) -> TokenStream {
+    let builder = format_ident!("{}Builder", s.rust_name.trim_start_matches("r#"));
+    let type_label = s.rust_name.trim_start_matches("r#");
+    let doc = format!(
+        "A builder for [`{type_label}`]({}).",
+        target.to_string().replace(' ', "")
+    );
+    let fields = s.members.iter().map(|m| {
+        let field = ident(&m.field);
+        let ty = rust_type(&m.ty, root);
+        quote!(#field: ::std::option::Option<#ty>,)
+    });
+    let extra_field = role.extra_field().map(|(field, ty)| quote!(#field: #ty,));
+    let setters = s.members.iter().map(|m| setters(m, root));
+    let extra_setter = match role {
+        Role::Error => Some(quote! {
+            /// Sets the error metadata (code, message, request id).
+            pub fn meta(mut self, meta: ::shapegen::ErrorMetadata) -> Self {
+                self.meta = meta;
+                self
+            }
+        }),
+        Role::Output => Some(quote! {
+            /// Sets the request id.
+            pub fn request_id(mut self, request_id: impl ::std::convert::Into<::std::string::String>) -> Self {
+                self.request_id = ::std::option::Option::Some(request_id.into());
+                self
+            }
+        }),
+        _ => None,
+    };
+    let build = build_fn(s, role, &target);
+    let debug = debug_impl(
+        &format!("{type_label}Builder"),
+        &s.members,
+        role.extra_field().map(|f| f.0),
+    );
+    quote! {
+        #[doc = #doc]
+        #[derive(::std::clone::Clone, ::std::cmp::PartialEq, ::std::default::Default)]
+        pub struct #builder {
+            #(#fields)*
+            #extra_field
+        }
+        impl #builder {
+            #(#setters)*
+            #extra_setter
+            #build
+        }
+        #debug
+    }
+}
+
+/// `member(value)`, `set_member(Option)`, `get_member()`; lists append, maps insert.
+pub(crate) fn setters(m: &MemberIr, root: &Root) -> TokenStream {
+    let field = ident(&m.field);
+    let plain = m.field.trim_start_matches("r#");
+    let set = format_ident!("set_{}", plain);
+    let get = format_ident!("get_{}", plain);
+    let ty = rust_type(&m.ty, root);
+    let docs = member_docs(m);
+    let adder = match &m.ty.kind {
+        TypeKind::List { element, sparse } => {
+            let element = rust_type(element, root);
+            let element = if *sparse {
+                quote!(::std::option::Option<#element>)
+            } else {
+                element
+            };
+            quote! {
+                #docs
+                ///
+                /// Appends one item; call it once per item.
+                pub fn #field(mut self, item: impl ::std::convert::Into<#element>) -> Self {
+                    self.#field.get_or_insert_with(::std::vec::Vec::new).push(item.into());
+                    self
+                }
+            }
+        }
+        TypeKind::Map { value, sparse, .. } => {
+            let value = rust_type(value, root);
+            let value = if *sparse {
+                quote!(::std::option::Option<#value>)
+            } else {
+                value
+            };
+            quote! {
+                #docs
+                ///
+                /// Inserts one entry; call it once per entry.
+                pub fn #field(
+                    mut self,
+                    key: impl ::std::convert::Into<::std::string::String>,
+                    value: impl ::std::convert::Into<#value>,
+                ) -> Self {
+                    self.#field
+                        .get_or_insert_with(::std::collections::HashMap::new)
+                        .insert(key.into(), value.into());
+                    self
+                }
+            }
+        }
+        TypeKind::Structure { name, boxed: true } => {
+            let inner = root.ty(name);
+            quote! {
+                #docs
+                pub fn #field(mut self, value: impl ::std::convert::Into<#inner>) -> Self {
+                    self.#field = ::std::option::Option::Some(::std::boxed::Box::new(value.into()));
+                    self
+                }
+            }
+        }
+        _ => quote! {
+            #docs
+            pub fn #field(mut self, value: impl ::std::convert::Into<#ty>) -> Self {
+                self.#field = ::std::option::Option::Some(value.into());
+                self
+            }
+        },
+    };
+    let set_doc = format!("Sets or clears `{}`.", m.name);
+    let get_doc = format!("The value of `{}`, if set.", m.name);
+    quote! {
+        #adder
+        #[doc = #set_doc]
+        pub fn #set(mut self, value: ::std::option::Option<#ty>) -> Self {
+            self.#field = value;
+            self
+        }
+        #[doc = #get_doc]
+        pub fn #get(&self) -> &::std::option::Option<#ty> {
+            &self.#field
+        }
+    }
+}
+
+/// `build()`: fallible when a member must be set, else infallible.
+fn build_fn(s: &StructureIr, role: Role, target: &TokenStream) -> TokenStream {
+    let type_label = s.rust_name.trim_start_matches("r#");
+    let assignments = s.members.iter().map(|m| {
+        let field = ident(&m.field);
+        let value = if m.optional {
+            quote!(self.#field)
+        } else {
+            match default_value(m) {
+                Some(default) => quote!(self.#field.unwrap_or_else(|| #default)),
+                None => quote!(self.#field.unwrap_or_default()),
+            }
+        };
+        quote!(#field: #value,)
+    });
+    let extra = role
+        .extra_field()
+        .map(|(field, _)| quote!(#field: self.#field,));
+    let construct = quote! {
+        #target {
+            #(#assignments)*
+            #extra
+        }
+    };
+    let required: Vec<_> = s.members.iter().filter(|m| m.must_be_set()).collect();
+    if required.is_empty() {
+        let doc = format!("Builds the [`{type_label}`].");
+        return quote! {
+            #[doc = #doc]
+            pub fn build(self) -> #target {
+                #construct
+            }
+        };
+    }
+    let checks = required.iter().map(|m| {
+        let field = ident(&m.field);
+        let name = &m.name;
+        quote!((#name, self.#field.is_some()))
+    });
+    let doc =
+        format!("Builds the [`{type_label}`], or reports every required member that was not set.");
+    quote! {
+        #[doc = #doc]
+        pub fn build(self) -> ::std::result::Result<#target, ::shapegen::BuildError> {
+            ::shapegen::BuildError::check(#type_label, &[#(#checks),*])?;
+            ::std::result::Result::Ok(#construct)
+        }
+    }
+}
+
+/// The expression of a member's modeled default value, when it differs from `Default`.
+pub(crate) fn default_value(m: &MemberIr) -> Option<TokenStream> {
+    use serde_json::Value;
+    let value = m.default.as_ref()?;
+    let root = Root::new(0);
+    Some(match (&m.ty.kind, value) {
+        (TypeKind::Boolean, Value::Bool(b)) => quote!(#b),
+        (TypeKind::String, Value::String(text)) => quote!(::std::string::String::from(#text)),
+        (TypeKind::Byte, Value::Number(n)) => {
+            let n = i8::try_from(n.as_i64()?).ok()?;
+            quote!(#n)
+        }
+        (TypeKind::Short, Value::Number(n)) => {
+            let n = i16::try_from(n.as_i64()?).ok()?;
+            quote!(#n)
+        }
+        (TypeKind::Integer, Value::Number(n)) => {
+            let n = i32::try_from(n.as_i64()?).ok()?;
+            quote!(#n)
+        }
+        (TypeKind::Long, Value::Number(n)) => {
+            let n = n.as_i64()?;
+            quote!(#n)
+        }
+        (TypeKind::Float, Value::Number(n)) => {
+            let n = n.as_f64()? as f32;
+            quote!(#n)
+        }
+        (TypeKind::Double, Value::Number(n)) => {
+            let n = n.as_f64()?;
+            quote!(#n)
+        }
+        (TypeKind::Enum { .. } | TypeKind::IntEnum { .. }, Value::String(_) | Value::Number(_)) => {
+            // Enum types are resolved relative to the use site by the caller's `Into`.
+            let _ = root;
+            let literal = match value {
+                Value::String(text) => quote!(#text),
+                Value::Number(n) => {
+                    let n = i32::try_from(n.as_i64()?).ok()?;
+                    quote!(#n)
+                }
+                _ => return None,
+            };
+            quote!(::std::convert::From::from(#literal))
+        }
+        _ => return None,
+    })
+}

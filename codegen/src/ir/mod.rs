@@ -1,0 +1,318 @@
+//! The intermediate representation: what the client must contain, with every Smithy rule
+//! (constraints, bindings, defaults, sensitivity, names) already applied.
+//!
+//! `emit` reads only this; it never looks at raw traits.
+
+mod names;
+mod resolve;
+
+pub use resolve::resolve;
+
+/// Everything to generate for one service.
+#[derive(Debug, Clone)]
+pub struct Ir {
+    pub service: ServiceIr,
+    pub operations: Vec<OperationIr>,
+    /// Structures in the `types` module (shared, non-error), ordered by Rust name.
+    pub structures: Vec<StructureIr>,
+    /// Error structures in `types::error`, ordered by Rust name.
+    pub errors: Vec<StructureIr>,
+    /// Enums (string and int) in `types`, ordered by Rust name.
+    pub enums: Vec<EnumIr>,
+    /// Distinct `pattern` constraints, referenced by index from [`Constraints::pattern`].
+    pub patterns: Vec<String>,
+}
+
+/// The service the client talks to.
+#[derive(Debug, Clone)]
+pub struct ServiceIr {
+    pub id: String,
+    pub title: String,
+    pub docs: Option<String>,
+    pub version: Option<String>,
+    /// SigV4 signing name (`aws.auth#sigv4`), if the service is signed.
+    pub signing_name: Option<String>,
+    /// The host prefix for default endpoints (`aws.api#service` endpointPrefix).
+    pub endpoint_prefix: String,
+}
+
+/// One operation: its HTTP binding, input, output and errors.
+#[derive(Debug, Clone)]
+pub struct OperationIr {
+    pub id: String,
+    /// The operation's shape name, e.g. `BatchCreateAttendee`.
+    pub name: String,
+    /// Module and client method name, e.g. `batch_create_attendee`.
+    pub snake: String,
+    pub docs: Option<String>,
+    pub deprecated: Option<Deprecation>,
+    pub http: HttpIr,
+    /// `{Op}Input`: members of the input structure (none for `Unit`).
+    pub input: StructureIr,
+    /// `{Op}Output`: members of the output structure (none for `Unit`).
+    pub output: StructureIr,
+    /// Modeled errors (operation's then service's), by Rust name in `types::error`.
+    pub errors: Vec<ErrorRef>,
+}
+
+/// A modeled error of an operation.
+#[derive(Debug, Clone)]
+pub struct ErrorRef {
+    /// Rust name of the error structure (also the enum variant name).
+    pub name: String,
+    /// The error code on the wire (the shape name).
+    pub code: String,
+}
+
+/// `smithy.api#deprecated`.
+#[derive(Debug, Clone)]
+pub struct Deprecation {
+    pub message: Option<String>,
+    pub since: Option<String>,
+}
+
+impl Deprecation {
+    /// The note for `#[deprecated(note = …)]`.
+    pub fn note(&self) -> String {
+        match (&self.message, &self.since) {
+            (Some(message), Some(since)) => format!("{message} (since {since})"),
+            (Some(message), None) => message.clone(),
+            (None, Some(since)) => format!("deprecated since {since}"),
+            (None, None) => "deprecated in the service model".to_owned(),
+        }
+    }
+}
+
+/// `smithy.api#http` of an operation.
+#[derive(Debug, Clone)]
+pub struct HttpIr {
+    pub method: String,
+    /// The URI path, split into literal text and labels.
+    pub path: Vec<PathSegment>,
+    /// Literal query parameters written in the URI (`?operation=batch-create`).
+    pub query: Vec<(String, Option<String>)>,
+    /// The success status code.
+    pub code: u16,
+    /// The URI as written in the model (for docs).
+    pub uri: String,
+}
+
+/// A piece of a URI path.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum PathSegment {
+    /// Text copied as is (including `/`).
+    Literal(String),
+    /// A label filled from an input member (index into the input's members).
+    Label { member: usize, greedy: bool },
+}
+
+/// A structure: an operation input/output, a shared type or an error.
+#[derive(Debug, Clone)]
+pub struct StructureIr {
+    pub id: String,
+    pub rust_name: String,
+    pub docs: Option<String>,
+    pub members: Vec<MemberIr>,
+    /// Set on error structures.
+    pub error: Option<ErrorInfo>,
+    /// Written as JSON (reachable from an input body).
+    pub serialize: bool,
+    /// Read from JSON (reachable from an output or error body).
+    pub deserialize: bool,
+    /// Client-side validation is generated (reachable from an input).
+    pub validate: bool,
+}
+
+impl StructureIr {
+    /// Whether any member needs a `Debug` redaction.
+    pub fn has_sensitive_members(&self) -> bool {
+        self.members.iter().any(|m| m.sensitive)
+    }
+
+    /// Whether the builder can fail (some member must be set and has no default).
+    pub fn has_required_members(&self) -> bool {
+        self.members.iter().any(MemberIr::must_be_set)
+    }
+}
+
+/// Facts about an error structure.
+#[derive(Debug, Clone)]
+pub struct ErrorInfo {
+    /// `true` for `server` faults, `false` for `client` faults.
+    pub server_fault: bool,
+    pub http_status: Option<u16>,
+    /// `smithy.api#retryable`, or a 429/5xx-class throttling or transient error.
+    pub retryable: bool,
+    pub throttling: bool,
+}
+
+/// A structure member.
+#[derive(Debug, Clone)]
+pub struct MemberIr {
+    /// The member name in the model (used in validation paths and docs).
+    pub name: String,
+    /// The Rust field name (a valid identifier, possibly raw: `r#type`).
+    pub field: String,
+    /// The key in JSON bodies (`jsonName` or the member name).
+    pub wire: String,
+    pub ty: TypeIr,
+    /// `smithy.api#required`.
+    pub required: bool,
+    /// The Rust field is `Option<T>`.
+    pub optional: bool,
+    /// The value used when the member is not set (`smithy.api#default`).
+    pub default: Option<serde_json::Value>,
+    pub docs: Option<String>,
+    pub deprecated: Option<Deprecation>,
+    pub binding: Binding,
+    /// The member, its target, or something its value holds is `@sensitive`.
+    pub sensitive: bool,
+}
+
+impl MemberIr {
+    /// Must be given before the structure can be built (required, no default).
+    pub fn must_be_set(&self) -> bool {
+        self.required && !self.optional
+    }
+}
+
+/// Where a member travels in an HTTP message.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Binding {
+    /// A member of the JSON body.
+    Body,
+    /// A URI label.
+    Label,
+    /// A query parameter with this name.
+    Query(String),
+    /// A header with this name.
+    Header(String),
+}
+
+/// A value type with its constraints.
+#[derive(Debug, Clone)]
+pub struct TypeIr {
+    pub kind: TypeKind,
+    pub constraints: Constraints,
+    /// This value itself is `@sensitive` (member or target shape).
+    pub sensitive: bool,
+    /// The target shape id (for docs).
+    pub shape: String,
+}
+
+impl TypeIr {
+    /// Whether this value or anything it holds is sensitive (structures redact themselves).
+    pub fn holds_sensitive(&self) -> bool {
+        self.sensitive
+            || match &self.kind {
+                TypeKind::List { element, .. } => element.holds_sensitive(),
+                TypeKind::Map { value, .. } => value.holds_sensitive(),
+                _ => false,
+            }
+    }
+
+    /// Whether validation has anything to check in values of this type.
+    pub fn needs_validation(&self, structures_validated: &dyn Fn(&str) -> bool) -> bool {
+        !self.constraints.is_empty()
+            || match &self.kind {
+                TypeKind::Enum { .. } | TypeKind::IntEnum { .. } => true,
+                TypeKind::Structure { name, .. } => structures_validated(name),
+                TypeKind::List { element, .. } => element.needs_validation(structures_validated),
+                TypeKind::Map { key, value, .. } => {
+                    key.needs_validation(structures_validated)
+                        || value.needs_validation(structures_validated)
+                }
+                _ => false,
+            }
+    }
+}
+
+/// The shape of a value.
+#[derive(Debug, Clone)]
+pub enum TypeKind {
+    String,
+    Boolean,
+    Byte,
+    Short,
+    Integer,
+    Long,
+    Float,
+    Double,
+    /// A string enum in `types`.
+    Enum {
+        name: String,
+    },
+    /// An int enum in `types`.
+    IntEnum {
+        name: String,
+    },
+    /// A structure in `types`; `boxed` breaks a containment cycle.
+    Structure {
+        name: String,
+        boxed: bool,
+    },
+    List {
+        element: Box<TypeIr>,
+        sparse: bool,
+    },
+    Map {
+        key: Box<TypeIr>,
+        value: Box<TypeIr>,
+        sparse: bool,
+    },
+}
+
+/// Constraint traits that apply to a value.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Constraints {
+    pub length: Option<Bounds>,
+    pub pattern: Option<PatternRef>,
+    pub range: Option<Bounds>,
+}
+
+impl Constraints {
+    /// Whether there is nothing to check.
+    pub fn is_empty(&self) -> bool {
+        self.length.is_none() && self.pattern.is_none() && self.range.is_none()
+    }
+}
+
+/// A `pattern` constraint: its source, and its index into [`Ir::patterns`].
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PatternRef {
+    pub index: usize,
+    pub source: String,
+}
+
+/// Inclusive bounds of a `length` or `range` trait, kept as written in the model.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Bounds {
+    pub min: Option<serde_json::Number>,
+    pub max: Option<serde_json::Number>,
+}
+
+/// A string or int enum in `types`.
+#[derive(Debug, Clone)]
+pub struct EnumIr {
+    pub id: String,
+    pub rust_name: String,
+    pub docs: Option<String>,
+    pub variants: Vec<EnumVariant>,
+    /// `intEnum` (values are integers) rather than a string enum.
+    pub int: bool,
+}
+
+/// One value of an enum.
+#[derive(Debug, Clone)]
+pub struct EnumVariant {
+    pub rust_name: String,
+    /// The wire value (string, or the integer's decimal text for int enums).
+    pub value: String,
+    pub docs: Option<String>,
+    pub deprecated: Option<Deprecation>,
+}
+
+/// The `snake_case` form of a model name, as used for generated method names (never raw).
+pub fn snake_name(name: &str) -> String {
+    names::unraw(&names::snake(name)).to_owned()
+}

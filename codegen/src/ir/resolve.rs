@@ -1,0 +1,1195 @@
+//! Model + settings → IR: picks the service and operations, walks the closure they reach, and
+//! applies Smithy's semantics once. Every problem is recorded; resolution goes on past errors so
+//! that all of them are reported together.
+
+use std::collections::{BTreeMap, BTreeSet, VecDeque};
+
+use serde_json::Value;
+
+use super::names::{self, Scope};
+use super::{
+    Binding, Bounds, Constraints, Deprecation, EnumIr, EnumVariant, ErrorInfo, ErrorRef, HttpIr,
+    Ir, MemberIr, OperationIr, PathSegment, PatternRef, ServiceIr, StructureIr, TypeIr, TypeKind,
+};
+use crate::diagnostics::{Diagnostic, Diagnostics, JsonPath};
+use crate::model::{
+    Member, Model, Shape, ShapeKind, ShapeRef, Simple, SmithyVersion, Traits, shape_name, traits,
+};
+use crate::pattern;
+use crate::settings::Settings;
+
+/// Protocol traits shapegen knows of; only `restJson1` is supported.
+const PROTOCOL_TRAITS: &[&str] = &[
+    "aws.protocols#restJson1",
+    "aws.protocols#awsJson1_0",
+    "aws.protocols#awsJson1_1",
+    "aws.protocols#awsQuery",
+    "aws.protocols#ec2Query",
+    "aws.protocols#restXml",
+    "smithy.protocols#rpcv2Cbor",
+];
+
+/// Builds the IR for the selected service and operations.
+///
+/// Returns `None` when nothing useful could be resolved; problems are in `diagnostics` either way.
+pub fn resolve(model: &Model, settings: &Settings, diagnostics: &mut Diagnostics) -> Option<Ir> {
+    let service_shape = select_service(model, settings, diagnostics)?;
+    let ShapeKind::Service(service) = &service_shape.kind else {
+        return None;
+    };
+    check_protocol(service_shape, diagnostics);
+    let mut resolver = Resolver {
+        model,
+        diagnostics,
+        rename: &service.rename,
+        type_names: Scope::default(),
+        error_names: Scope::default(),
+        structure_names: BTreeMap::new(),
+        structures: BTreeMap::new(),
+        enums: BTreeMap::new(),
+        errors: BTreeMap::new(),
+        queue: VecDeque::new(),
+        patterns: Vec::new(),
+        edges: BTreeMap::new(),
+        input_roots: BTreeSet::new(),
+        output_roots: BTreeSet::new(),
+    };
+    let service_ir = resolver.service(service_shape);
+    let operation_refs = resolver.select_operations(service_shape, service, settings);
+    let mut operations: Vec<OperationIr> = operation_refs
+        .iter()
+        .filter_map(|(shape, _)| resolver.operation(shape, &service.errors))
+        .collect();
+    resolver.drain_queue();
+    operations.sort_by(|a, b| a.snake.cmp(&b.snake));
+    Some(resolver.finish(service_ir, operations))
+}
+
+fn select_service<'m>(
+    model: &'m Model,
+    settings: &Settings,
+    diagnostics: &mut Diagnostics,
+) -> Option<&'m Shape> {
+    let services: Vec<&Shape> = model.services().collect();
+    let listed = || {
+        services
+            .iter()
+            .map(|s| format!("`{}`", s.id))
+            .collect::<Vec<_>>()
+            .join(", ")
+    };
+    match settings.selected_service() {
+        Some(id) => match model.shape(id) {
+            Some(shape) if matches!(shape.kind, ShapeKind::Service(_)) => Some(shape),
+            Some(shape) => {
+                diagnostics.push(Diagnostic::argument(
+                    "service",
+                    format!("`{id}` is a {}, not a service", shape.kind.type_name()),
+                ));
+                None
+            }
+            None => {
+                let known = if services.is_empty() {
+                    "the model has no service shape".to_owned()
+                } else {
+                    format!("the model's services: {}", listed())
+                };
+                diagnostics.push(Diagnostic::argument(
+                    "service",
+                    format!("no service `{id}` in the model ({known})"),
+                ));
+                None
+            }
+        },
+        None => match services.as_slice() {
+            [only] => Some(*only),
+            [] => {
+                diagnostics.error(
+                    JsonPath::root().key("shapes"),
+                    "the model has no service shape, so there is no client to generate",
+                );
+                None
+            }
+            _ => {
+                diagnostics.push(Diagnostic::argument(
+                    "service",
+                    format!(
+                        "the model has {} services ({}); choose one with `service: \"<shape id>\"`",
+                        services.len(),
+                        listed()
+                    ),
+                ));
+                None
+            }
+        },
+    }
+}
+
+fn check_protocol(service: &Shape, diagnostics: &mut Diagnostics) {
+    if service.traits.has(traits::REST_JSON1) {
+        return;
+    }
+    let declared: Vec<&str> = PROTOCOL_TRAITS
+        .iter()
+        .copied()
+        .filter(|id| service.traits.has(id))
+        .collect();
+    let path = service.path.key("traits");
+    if declared.is_empty() {
+        diagnostics.error(
+            path,
+            "the service declares no protocol trait; shapegen supports `aws.protocols#restJson1`",
+        );
+    } else {
+        diagnostics.error(
+            path.key(declared[0]),
+            format!(
+                "unsupported protocol `{}`; shapegen supports `aws.protocols#restJson1`",
+                declared[0]
+            ),
+        );
+    }
+}
+
+/// Which way data flows through a structure, to decide what code it needs.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+enum Flow {
+    /// Part of a request: written as JSON and validated.
+    Input,
+    /// Part of a response or error: read from JSON.
+    Output,
+}
+
+struct Resolver<'m, 'd> {
+    model: &'m Model,
+    diagnostics: &'d mut Diagnostics,
+    rename: &'m BTreeMap<String, String>,
+    type_names: Scope,
+    error_names: Scope,
+    /// Rust names of shared structures, by shape id (assigned when first reached).
+    structure_names: BTreeMap<String, String>,
+    /// Shared structures by shape id (built when dequeued).
+    structures: BTreeMap<String, StructureIr>,
+    enums: BTreeMap<String, EnumIr>,
+    /// Error structures by shape id (`None` while being built).
+    errors: BTreeMap<String, Option<StructureIr>>,
+    queue: VecDeque<String>,
+    patterns: Vec<String>,
+    /// Structure-to-structure references by Rust name: (to, directly contained).
+    edges: BTreeMap<String, BTreeSet<(String, bool)>>,
+    /// Shared structures referenced by operation inputs.
+    input_roots: BTreeSet<String>,
+    /// Shared structures referenced by operation outputs and errors.
+    output_roots: BTreeSet<String>,
+}
+
+/// The Rust names shapes must not take in `types` (they would shadow module names).
+const RESERVED_TYPE_NAMES: &[&str] = &["builders", "error"];
+
+impl<'m> Resolver<'m, '_> {
+    fn service(&mut self, shape: &Shape) -> ServiceIr {
+        let ShapeKind::Service(service) = &shape.kind else {
+            unreachable!("select_service returns services only")
+        };
+        let aws = shape.traits.get(traits::AWS_SERVICE);
+        let sdk_id = aws
+            .and_then(|v| v.get("sdkId"))
+            .and_then(Value::as_str)
+            .map(str::to_owned);
+        let endpoint_prefix = aws
+            .and_then(|v| v.get("endpointPrefix"))
+            .and_then(Value::as_str)
+            .map(str::to_owned)
+            .unwrap_or_else(|| {
+                sdk_id
+                    .as_deref()
+                    .unwrap_or(shape.name())
+                    .to_lowercase()
+                    .replace(' ', "-")
+            });
+        let signing_name = match shape.traits.get(traits::SIGV4) {
+            Some(value) => match value.get("name").and_then(Value::as_str) {
+                Some(name) => Some(name.to_owned()),
+                None => {
+                    self.diagnostics.error(
+                        shape.path.trait_(traits::SIGV4).key("name"),
+                        "`aws.auth#sigv4` needs a `name` (the signing name)",
+                    );
+                    None
+                }
+            },
+            None => None,
+        };
+        ServiceIr {
+            id: shape.id.clone(),
+            title: shape
+                .traits
+                .string(traits::TITLE)
+                .map(str::to_owned)
+                .or(sdk_id)
+                .unwrap_or_else(|| shape.name().to_owned()),
+            docs: shape.docs().map(str::to_owned),
+            version: service.version.clone(),
+            signing_name,
+            endpoint_prefix,
+        }
+    }
+
+    /// The operations to generate, in model order, with where each was referenced.
+    fn select_operations(
+        &mut self,
+        service_shape: &Shape,
+        service: &'m crate::model::Service,
+        settings: &Settings,
+    ) -> Vec<(&'m Shape, JsonPath)> {
+        let mut all: Vec<(String, JsonPath)> = Vec::new();
+        let mut seen = BTreeSet::new();
+        let mut stack: Vec<(&[ShapeRef], &[ShapeRef])> =
+            vec![(&service.operations, &service.resources)];
+        while let Some((operations, resources)) = stack.pop() {
+            for op in operations {
+                if seen.insert(op.target.clone()) {
+                    all.push((op.target.clone(), op.path.clone()));
+                }
+            }
+            for resource_ref in resources {
+                match self.model.shape(&resource_ref.target).map(|s| &s.kind) {
+                    Some(ShapeKind::Resource(resource)) => {
+                        stack.push((&resource.operations, &resource.resources));
+                    }
+                    Some(other) => self.diagnostics.error(
+                        resource_ref.path.clone(),
+                        format!(
+                            "`{}` is a {}, not a resource",
+                            resource_ref.target,
+                            other.type_name()
+                        ),
+                    ),
+                    None => self.unknown_target(&resource_ref.path, &resource_ref.target),
+                }
+            }
+        }
+        let mut resolved: Vec<(&'m Shape, JsonPath)> = Vec::new();
+        for (id, path) in all {
+            match self.model.shape(&id) {
+                Some(shape) if matches!(shape.kind, ShapeKind::Operation(_)) => {
+                    resolved.push((shape, path));
+                }
+                Some(shape) => self.diagnostics.error(
+                    path,
+                    format!("`{id}` is a {}, not an operation", shape.kind.type_name()),
+                ),
+                None => self.unknown_target(&path, &id),
+            }
+        }
+        let Some(wanted) = settings.selected_operations() else {
+            return resolved;
+        };
+        let mut selected = Vec::new();
+        for name in wanted {
+            let found = resolved
+                .iter()
+                .find(|(shape, _)| shape.id == *name || shape.name() == name);
+            match found {
+                Some(entry) => {
+                    if !selected
+                        .iter()
+                        .any(|(s, _): &(&Shape, JsonPath)| s.id == entry.0.id)
+                    {
+                        selected.push(entry.clone());
+                    }
+                }
+                None => {
+                    let names: Vec<&str> = resolved.iter().map(|(s, _)| s.name()).collect();
+                    let hint = match closest(name, &names) {
+                        Some(close) => format!("; did you mean `{close}`?"),
+                        None => String::new(),
+                    };
+                    self.diagnostics.push(Diagnostic::argument(
+                        "operations",
+                        format!(
+                            "no operation `{name}` in service `{}` ({} operations){hint}",
+                            service_shape.id,
+                            names.len()
+                        ),
+                    ));
+                }
+            }
+        }
+        selected
+    }
+
+    fn unknown_target(&mut self, path: &JsonPath, target: &str) {
+        self.diagnostics.error(
+            path.clone(),
+            format!("unknown shape `{target}`: no shape with this id in the model"),
+        );
+    }
+
+    fn operation(&mut self, shape: &Shape, service_errors: &[ShapeRef]) -> Option<OperationIr> {
+        let ShapeKind::Operation(op) = &shape.kind else {
+            return None;
+        };
+        let name = self.local_name(&shape.id);
+        let snake = names::snake(&name);
+        let input_name = format!("{name}Input");
+        let output_name = format!("{name}Output");
+        let input = match &op.input {
+            Some(r) => self.io_structure(r, &input_name, Flow::Input),
+            None => Some(empty_structure(&shape.id, &input_name)),
+        };
+        let output = match &op.output {
+            Some(r) => self.io_structure(r, &output_name, Flow::Output),
+            None => Some(empty_structure(&shape.id, &output_name)),
+        };
+        let mut errors = Vec::new();
+        for error_ref in op.errors.iter().chain(service_errors) {
+            if let Some(error) = self.error_ref(error_ref)
+                && !errors.iter().any(|e: &ErrorRef| e.name == error.name)
+            {
+                errors.push(error);
+            }
+        }
+        let http = self.http(shape, input.as_ref());
+        let (input, output, http) = (input?, output?, http?);
+        Some(OperationIr {
+            id: shape.id.clone(),
+            name,
+            snake,
+            docs: shape.docs().map(str::to_owned),
+            deprecated: deprecation(&shape.traits),
+            http,
+            input,
+            output,
+            errors,
+        })
+    }
+
+    fn io_structure(&mut self, r: &ShapeRef, rust_name: &str, flow: Flow) -> Option<StructureIr> {
+        let Some(shape) = self.model.shape(&r.target) else {
+            self.unknown_target(&r.path, &r.target);
+            return None;
+        };
+        match &shape.kind {
+            ShapeKind::Structure { members } => {
+                // Outputs carry a request id, set with the builder's `request_id()`.
+                let reserved: &[&str] = match flow {
+                    Flow::Input => &[],
+                    Flow::Output => &["request_id"],
+                };
+                let mut structure =
+                    self.structure(shape, members, rust_name.to_owned(), true, reserved);
+                structure.serialize = flow == Flow::Input;
+                structure.validate = flow == Flow::Input;
+                structure.deserialize = flow == Flow::Output;
+                let roots = match flow {
+                    Flow::Input => &mut self.input_roots,
+                    Flow::Output => &mut self.output_roots,
+                };
+                roots.extend(structure_refs(&structure).into_iter().map(|(name, _)| name));
+                Some(structure)
+            }
+            other => {
+                self.diagnostics.error(
+                    r.path.clone(),
+                    format!(
+                        "operation input/output must be a structure, `{}` is a {}",
+                        r.target,
+                        other.type_name()
+                    ),
+                );
+                None
+            }
+        }
+    }
+
+    fn error_ref(&mut self, r: &ShapeRef) -> Option<ErrorRef> {
+        let Some(shape) = self.model.shape(&r.target) else {
+            self.unknown_target(&r.path, &r.target);
+            return None;
+        };
+        if !matches!(shape.kind, ShapeKind::Structure { .. }) || !shape.traits.has(traits::ERROR) {
+            self.diagnostics.error(
+                r.path.clone(),
+                format!(
+                    "`{}` is listed as an error but is not a structure with the `smithy.api#error` trait",
+                    r.target
+                ),
+            );
+            return None;
+        }
+        // The wire code is the shape's own name; `rename` only changes the Rust name.
+        let code = shape_name(&shape.id).to_owned();
+        let local = self.local_name(&shape.id);
+        let name = match self.errors.get(&shape.id) {
+            Some(Some(existing)) => existing.rust_name.clone(),
+            _ => {
+                let ShapeKind::Structure { members } = &shape.kind else {
+                    return None;
+                };
+                self.errors.insert(shape.id.clone(), None);
+                let rust_name = self.error_names.claim(names::camel(&local));
+                // Errors carry their metadata in a `meta` field.
+                let mut structure =
+                    self.structure(shape, members, rust_name.clone(), true, &["meta"]);
+                structure.deserialize = true;
+                structure.error = Some(self.error_info(shape));
+                self.output_roots
+                    .extend(structure_refs(&structure).into_iter().map(|(name, _)| name));
+                self.errors.insert(shape.id.clone(), Some(structure));
+                rust_name
+            }
+        };
+        Some(ErrorRef { name, code })
+    }
+
+    fn error_info(&mut self, shape: &Shape) -> ErrorInfo {
+        let server_fault = shape.traits.string(traits::ERROR) == Some("server");
+        let http_status = shape
+            .traits
+            .get(traits::HTTP_ERROR)
+            .and_then(Value::as_u64)
+            .and_then(|code| u16::try_from(code).ok());
+        let retryable_trait = shape.traits.get(traits::RETRYABLE);
+        let throttling = retryable_trait
+            .and_then(|v| v.get("throttling"))
+            .and_then(Value::as_bool)
+            .unwrap_or(false)
+            || http_status == Some(429);
+        ErrorInfo {
+            server_fault,
+            http_status,
+            retryable: retryable_trait.is_some() || throttling,
+            throttling,
+        }
+    }
+
+    /// The name a shape has in this service (after `rename`).
+    fn local_name(&self, id: &str) -> String {
+        self.rename
+            .get(id)
+            .cloned()
+            .unwrap_or_else(|| shape_name(id).to_owned())
+    }
+
+    /// Builds a structure's members. `top_level` structures (inputs, outputs, errors) keep
+    /// their HTTP bindings; nested ones are all body.
+    fn structure(
+        &mut self,
+        shape: &Shape,
+        members: &[Member],
+        rust_name: String,
+        top_level: bool,
+        reserved: &[&str],
+    ) -> StructureIr {
+        let mut fields = Scope::with_reserved(&["build", "send"]);
+        for name in reserved {
+            fields.claim((*name).to_owned());
+        }
+        let members = members
+            .iter()
+            .filter_map(|member| self.member(member, &mut fields, top_level))
+            .collect();
+        StructureIr {
+            id: shape.id.clone(),
+            rust_name,
+            docs: shape.docs().map(str::to_owned),
+            members,
+            error: None,
+            serialize: false,
+            deserialize: false,
+            validate: false,
+        }
+    }
+
+    fn member(&mut self, member: &Member, fields: &mut Scope, top_level: bool) -> Option<MemberIr> {
+        let ty = self.type_of(member)?;
+        let traits = &member.traits;
+        let required = traits.has(traits::REQUIRED);
+        let client_optional = traits.has(traits::CLIENT_OPTIONAL);
+        let default = self.default_of(member);
+        let has_default = default.is_some();
+        let binding = if top_level {
+            self.binding(member, &ty)?
+        } else {
+            Binding::Body
+        };
+        let optional = client_optional || !(required || has_default);
+        let wire = traits
+            .string(traits::JSON_NAME)
+            .unwrap_or(&member.name)
+            .to_owned();
+        Some(MemberIr {
+            name: member.name.clone(),
+            field: fields.claim(names::snake(&member.name)),
+            wire,
+            sensitive: ty.holds_sensitive(),
+            ty,
+            required,
+            optional,
+            default,
+            docs: traits
+                .string(traits::DOCUMENTATION)
+                .or_else(|| self.model.shape(&member.target).and_then(Shape::docs))
+                .map(str::to_owned),
+            deprecated: deprecation(traits),
+            binding,
+        })
+    }
+
+    /// A member's default value (member trait, else target's), unless `default: null`.
+    fn default_of(&self, member: &Member) -> Option<Value> {
+        match member.traits.get(traits::DEFAULT) {
+            Some(Value::Null) => None,
+            Some(value) => Some(value.clone()),
+            None if self.model.version == SmithyVersion::V2 => None,
+            None => self
+                .model
+                .shape(&member.target)
+                .and_then(|t| t.traits.get(traits::DEFAULT))
+                .filter(|v| !v.is_null())
+                .cloned(),
+        }
+    }
+
+    fn binding(&mut self, member: &Member, ty: &TypeIr) -> Option<Binding> {
+        let traits = &member.traits;
+        if traits.has(traits::HTTP_LABEL) {
+            return Some(Binding::Label);
+        }
+        if let Some(name) = traits.string(traits::HTTP_QUERY) {
+            return Some(Binding::Query(name.to_owned()));
+        }
+        if let Some(name) = traits.string(traits::HTTP_HEADER) {
+            if !is_scalar(&ty.kind) {
+                self.diagnostics.error(
+                    member.path.trait_(traits::HTTP_HEADER),
+                    "shapegen supports `httpHeader` on scalar members only so far",
+                );
+                return None;
+            }
+            return Some(Binding::Header(name.to_owned()));
+        }
+        for unsupported in [
+            traits::HTTP_QUERY_PARAMS,
+            traits::HTTP_PREFIX_HEADERS,
+            traits::HTTP_PAYLOAD,
+            traits::HTTP_RESPONSE_CODE,
+        ] {
+            if traits.has(unsupported) {
+                self.diagnostics.error(
+                    member.path.trait_(unsupported),
+                    format!("shapegen does not support the `{unsupported}` binding yet"),
+                );
+                return None;
+            }
+        }
+        Some(Binding::Body)
+    }
+
+    /// The value type of a member (or list/map member), registering named shapes it reaches.
+    fn type_of(&mut self, member: &Member) -> Option<TypeIr> {
+        let Some(target) = self.model.shape(&member.target) else {
+            self.unknown_target(&member.path.key("target"), &member.target);
+            return None;
+        };
+        let mut constraints = self.constraints(&target.traits, &target.path);
+        let own = self.constraints(&member.traits, &member.path);
+        if own.length.is_some() {
+            constraints.length = own.length;
+        }
+        if own.pattern.is_some() {
+            constraints.pattern = own.pattern;
+        }
+        if own.range.is_some() {
+            constraints.range = own.range;
+        }
+        let sensitive =
+            target.traits.has(traits::SENSITIVE) || member.traits.has(traits::SENSITIVE);
+        if target.traits.has(traits::STREAMING) {
+            self.diagnostics.error(
+                member.path.key("target"),
+                format!(
+                    "`{}` is a streaming shape; shapegen does not support streams yet",
+                    target.id
+                ),
+            );
+            return None;
+        }
+        let kind = match &target.kind {
+            ShapeKind::Simple(simple) => match simple {
+                Simple::String if target.traits.has(traits::ENUM) => TypeKind::Enum {
+                    name: self.string_enum_v1(target),
+                },
+                Simple::String => TypeKind::String,
+                Simple::Boolean => TypeKind::Boolean,
+                Simple::Byte => TypeKind::Byte,
+                Simple::Short => TypeKind::Short,
+                Simple::Integer => TypeKind::Integer,
+                Simple::Long => TypeKind::Long,
+                Simple::Float => TypeKind::Float,
+                Simple::Double => TypeKind::Double,
+                other => {
+                    self.diagnostics.error(
+                        member.path.key("target"),
+                        format!(
+                            "`{}` is a {} shape; shapegen does not support {} values yet",
+                            target.id,
+                            other.name(),
+                            other.name()
+                        ),
+                    );
+                    return None;
+                }
+            },
+            ShapeKind::Enum { members } => TypeKind::Enum {
+                name: self.enum_shape(target, members, false),
+            },
+            ShapeKind::IntEnum { members } => TypeKind::IntEnum {
+                name: self.enum_shape(target, members, true),
+            },
+            ShapeKind::List { member: element } => TypeKind::List {
+                element: Box::new(self.type_of(element)?),
+                sparse: target.traits.has(traits::SPARSE),
+            },
+            ShapeKind::Map { key, value } => TypeKind::Map {
+                key: Box::new(self.type_of(key)?),
+                value: Box::new(self.type_of(value)?),
+                sparse: target.traits.has(traits::SPARSE),
+            },
+            ShapeKind::Structure { .. } => {
+                // An error structure used as a plain value is generated as a shared type too.
+                TypeKind::Structure {
+                    name: self.enqueue_structure(target),
+                    boxed: false,
+                }
+            }
+            ShapeKind::Union { .. } => {
+                self.diagnostics.error(
+                    member.path.key("target"),
+                    format!(
+                        "`{}` is a union; shapegen does not support unions yet",
+                        target.id
+                    ),
+                );
+                return None;
+            }
+            other => {
+                self.diagnostics.error(
+                    member.path.key("target"),
+                    format!(
+                        "a member cannot target `{}`, which is a {}",
+                        target.id,
+                        other.type_name()
+                    ),
+                );
+                return None;
+            }
+        };
+        if !supports_length(&kind) {
+            // `length` applies to strings, blobs, lists and maps only; Smithy rejects it
+            // elsewhere, so a stray one is ignored rather than checked.
+            constraints.length = None;
+        }
+        Some(TypeIr {
+            kind,
+            constraints,
+            sensitive,
+            shape: target.id.clone(),
+        })
+    }
+
+    fn constraints(&mut self, traits: &Traits, owner: &JsonPath) -> Constraints {
+        let mut constraints = Constraints::default();
+        if let Some(value) = traits.get(traits::LENGTH) {
+            constraints.length = self.bounds(value, &owner.trait_(traits::LENGTH));
+        }
+        if let Some(value) = traits.get(traits::RANGE) {
+            constraints.range = self.bounds(value, &owner.trait_(traits::RANGE));
+        }
+        if let Some(value) = traits.get(traits::PATTERN) {
+            let path = owner.trait_(traits::PATTERN);
+            match value.as_str() {
+                Some(source) => match pattern::check(source) {
+                    Ok(()) => {
+                        let index = match self.patterns.iter().position(|p| p == source) {
+                            Some(index) => index,
+                            None => {
+                                self.patterns.push(source.to_owned());
+                                self.patterns.len() - 1
+                            }
+                        };
+                        constraints.pattern = Some(PatternRef {
+                            index,
+                            source: source.to_owned(),
+                        });
+                    }
+                    Err(message) => self.report_once(
+                        path,
+                        format!("pattern `{source}` cannot be compiled: {message}"),
+                    ),
+                },
+                None => self.report_once(path, "a pattern must be a string".to_owned()),
+            }
+        }
+        constraints
+    }
+
+    /// Records a problem unless the same one was already recorded (a shape's traits are read
+    /// once per member that targets it).
+    fn report_once(&mut self, path: JsonPath, message: String) {
+        let diagnostic = Diagnostic::at(path, message);
+        if !self.diagnostics.iter().any(|d| *d == diagnostic) {
+            self.diagnostics.push(diagnostic);
+        }
+    }
+
+    fn bounds(&mut self, value: &Value, path: &JsonPath) -> Option<Bounds> {
+        let number = |key: &str| match value.get(key) {
+            None | Some(Value::Null) => Ok(None),
+            Some(Value::Number(n)) => Ok(Some(n.clone())),
+            Some(_) => Err(key.to_owned()),
+        };
+        match (number("min"), number("max")) {
+            (Ok(min), Ok(max)) => Some(Bounds { min, max }),
+            (Err(key), _) | (_, Err(key)) => {
+                self.report_once(path.key(&key), format!("`{key}` must be a number"));
+                None
+            }
+        }
+    }
+
+    fn enqueue_structure(&mut self, shape: &Shape) -> String {
+        if let Some(name) = self.structure_names.get(&shape.id) {
+            return name.clone();
+        }
+        let rust_name = self.claim_type_name(&shape.id);
+        self.structure_names
+            .insert(shape.id.clone(), rust_name.clone());
+        self.queue.push_back(shape.id.clone());
+        rust_name
+    }
+
+    fn claim_type_name(&mut self, id: &str) -> String {
+        let local = self.local_name(id);
+        let camel = names::camel(&local);
+        let camel = if RESERVED_TYPE_NAMES.contains(&camel.as_str()) {
+            format!("{camel}Value")
+        } else {
+            camel
+        };
+        self.type_names.claim(camel)
+    }
+
+    fn drain_queue(&mut self) {
+        while let Some(id) = self.queue.pop_front() {
+            let Some(shape) = self.model.shape(&id) else {
+                continue;
+            };
+            let ShapeKind::Structure { members } = &shape.kind else {
+                continue;
+            };
+            let rust_name = self.structure_names[&id].clone();
+            let structure = self.structure(shape, members, rust_name.clone(), false, &[]);
+            self.edges.insert(rust_name, structure_refs(&structure));
+            self.structures.insert(id, structure);
+        }
+    }
+
+    fn enum_shape(&mut self, shape: &Shape, members: &[Member], int: bool) -> String {
+        if let Some(existing) = self.enums.get(&shape.id) {
+            return existing.rust_name.clone();
+        }
+        let rust_name = self.claim_type_name(&shape.id);
+        let mut variants_scope = Scope::with_reserved(&["Unknown"]);
+        let mut variants = Vec::new();
+        for member in members {
+            let value = match member.traits.get(traits::ENUM_VALUE) {
+                Some(Value::String(s)) if !int => s.clone(),
+                Some(Value::Number(n)) if int && n.as_i64().is_some() => n.to_string(),
+                None if !int => member.name.clone(),
+                _ => {
+                    self.report_once(
+                        member.path.trait_(traits::ENUM_VALUE),
+                        format!(
+                            "an {} member needs {} `smithy.api#enumValue`",
+                            if int { "intEnum" } else { "enum" },
+                            if int { "an integer" } else { "a string" }
+                        ),
+                    );
+                    continue;
+                }
+            };
+            variants.push(EnumVariant {
+                rust_name: variants_scope.claim(names::camel(&member.name)),
+                value,
+                docs: member
+                    .traits
+                    .string(traits::DOCUMENTATION)
+                    .map(str::to_owned),
+                deprecated: deprecation(&member.traits),
+            });
+        }
+        self.enums.insert(
+            shape.id.clone(),
+            EnumIr {
+                id: shape.id.clone(),
+                rust_name: rust_name.clone(),
+                docs: shape.docs().map(str::to_owned),
+                variants,
+                int,
+            },
+        );
+        rust_name
+    }
+
+    /// A Smithy 1.0 string shape with the `enum` trait.
+    fn string_enum_v1(&mut self, shape: &Shape) -> String {
+        if let Some(existing) = self.enums.get(&shape.id) {
+            return existing.rust_name.clone();
+        }
+        let rust_name = self.claim_type_name(&shape.id);
+        let mut scope = Scope::with_reserved(&["Unknown"]);
+        let path = shape.path.trait_(traits::ENUM);
+        let entries = shape
+            .traits
+            .get(traits::ENUM)
+            .and_then(Value::as_array)
+            .cloned()
+            .unwrap_or_default();
+        let mut variants = Vec::new();
+        for (index, entry) in entries.iter().enumerate() {
+            let Some(value) = entry.get("value").and_then(Value::as_str) else {
+                self.report_once(
+                    path.index(index).key("value"),
+                    "missing enum `value`".to_owned(),
+                );
+                continue;
+            };
+            let name = entry.get("name").and_then(Value::as_str).unwrap_or(value);
+            variants.push(EnumVariant {
+                rust_name: scope.claim(names::camel(name)),
+                value: value.to_owned(),
+                docs: entry
+                    .get("documentation")
+                    .and_then(Value::as_str)
+                    .map(str::to_owned),
+                deprecated: entry
+                    .get("deprecated")
+                    .and_then(Value::as_bool)
+                    .filter(|d| *d)
+                    .map(|_| Deprecation {
+                        message: None,
+                        since: None,
+                    }),
+            });
+        }
+        self.enums.insert(
+            shape.id.clone(),
+            EnumIr {
+                id: shape.id.clone(),
+                rust_name: rust_name.clone(),
+                docs: shape.docs().map(str::to_owned),
+                variants,
+                int: false,
+            },
+        );
+        rust_name
+    }
+
+    fn http(&mut self, shape: &Shape, input: Option<&StructureIr>) -> Option<HttpIr> {
+        let path = shape.path.trait_(traits::HTTP);
+        let Some(http) = shape.traits.get(traits::HTTP) else {
+            self.diagnostics.error(
+                shape.path.key("traits"),
+                "a restJson1 operation needs the `smithy.api#http` trait",
+            );
+            return None;
+        };
+        let method = http.get("method").and_then(Value::as_str);
+        let uri = http.get("uri").and_then(Value::as_str);
+        let code = match http.get("code") {
+            None => Some(200),
+            Some(value) => value.as_u64().and_then(|c| u16::try_from(c).ok()),
+        };
+        let (Some(method), Some(uri), Some(code)) = (method, uri, code) else {
+            self.diagnostics.error(
+                path,
+                "`smithy.api#http` needs a string `method`, a string `uri` and an integer `code`",
+            );
+            return None;
+        };
+        let input = input?;
+        let (path_part, query_part) = match uri.split_once('?') {
+            Some((p, q)) => (p, Some(q)),
+            None => (uri, None),
+        };
+        let mut segments = Vec::new();
+        let mut literal = String::new();
+        let mut labelled = BTreeSet::new();
+        let mut ok = true;
+        for (i, piece) in path_part.split('/').enumerate() {
+            if i > 0 {
+                literal.push('/');
+            }
+            let Some(label) = piece.strip_prefix('{').and_then(|p| p.strip_suffix('}')) else {
+                if piece.contains('{') || piece.contains('}') {
+                    self.diagnostics.error(
+                        path.key("uri"),
+                        format!("`{piece}`: a label must be a whole path segment like `{{Name}}`"),
+                    );
+                    ok = false;
+                }
+                literal.push_str(piece);
+                continue;
+            };
+            let (label, greedy) = match label.strip_suffix('+') {
+                Some(label) => (label, true),
+                None => (label, false),
+            };
+            let found = input
+                .members
+                .iter()
+                .position(|m| m.name == label && m.binding == Binding::Label);
+            match found {
+                Some(member) => {
+                    labelled.insert(member);
+                    if !literal.is_empty() {
+                        segments.push(PathSegment::Literal(std::mem::take(&mut literal)));
+                    }
+                    segments.push(PathSegment::Label { member, greedy });
+                }
+                None => {
+                    self.diagnostics.error(
+                        path.key("uri"),
+                        format!(
+                            "label `{{{label}}}` has no input member named `{label}` with the `smithy.api#httpLabel` trait"
+                        ),
+                    );
+                    ok = false;
+                }
+            }
+        }
+        if !literal.is_empty() {
+            segments.push(PathSegment::Literal(literal));
+        }
+        for (index, member) in input.members.iter().enumerate() {
+            if member.binding == Binding::Label && !labelled.contains(&index) {
+                self.diagnostics.error(
+                    path.key("uri"),
+                    format!(
+                        "input member `{}` is an `httpLabel` but the URI has no `{{{}}}`",
+                        member.name, member.name
+                    ),
+                );
+                ok = false;
+            }
+        }
+        let query = query_part
+            .map(|q| {
+                q.split('&')
+                    .filter(|p| !p.is_empty())
+                    .map(|pair| match pair.split_once('=') {
+                        Some((k, v)) => (k.to_owned(), Some(v.to_owned())),
+                        None => (pair.to_owned(), None),
+                    })
+                    .collect()
+            })
+            .unwrap_or_default();
+        ok.then(|| HttpIr {
+            method: method.to_uppercase(),
+            path: segments,
+            query,
+            code,
+            uri: uri.to_owned(),
+        })
+    }
+
+    /// Marks flows, boxes containment cycles and sorts everything into the final IR.
+    fn finish(self, service: ServiceIr, operations: Vec<OperationIr>) -> Ir {
+        let Resolver {
+            structures,
+            errors,
+            enums,
+            patterns,
+            edges,
+            input_roots,
+            output_roots,
+            ..
+        } = self;
+        let mut by_name: BTreeMap<String, StructureIr> = structures
+            .into_values()
+            .map(|s| (s.rust_name.clone(), s))
+            .collect();
+        let targets = |name: &str, direct_only: bool| -> Vec<String> {
+            edges
+                .get(name)
+                .map(|set| {
+                    set.iter()
+                        .filter(|(_, direct)| *direct || !direct_only)
+                        .map(|(to, _)| to.clone())
+                        .collect()
+                })
+                .unwrap_or_default()
+        };
+        // Everything reachable from an input is written and validated; from an output or an
+        // error, read.
+        for (roots, flow) in [(input_roots, Flow::Input), (output_roots, Flow::Output)] {
+            let mut queue: VecDeque<String> = roots.into_iter().collect();
+            let mut seen = BTreeSet::new();
+            while let Some(name) = queue.pop_front() {
+                if !seen.insert(name.clone()) {
+                    continue;
+                }
+                if let Some(s) = by_name.get_mut(&name) {
+                    match flow {
+                        Flow::Input => {
+                            s.serialize = true;
+                            s.validate = true;
+                        }
+                        Flow::Output => s.deserialize = true,
+                    }
+                }
+                queue.extend(targets(&name, false));
+            }
+        }
+        // Box a directly held structure member when its target can reach back to the owner
+        // through directly held members (a containment cycle).
+        let reaches = |from: &str, to: &str| -> bool {
+            let mut stack = vec![from.to_owned()];
+            let mut seen = BTreeSet::new();
+            while let Some(name) = stack.pop() {
+                if name == to {
+                    return true;
+                }
+                if seen.insert(name.clone()) {
+                    stack.extend(targets(&name, true));
+                }
+            }
+            false
+        };
+        for (owner, structure) in &mut by_name {
+            for member in &mut structure.members {
+                if let TypeKind::Structure { name, boxed } = &mut member.ty.kind {
+                    *boxed = reaches(name, owner);
+                }
+            }
+        }
+        let structures: Vec<StructureIr> = by_name.into_values().collect();
+        let mut errors: Vec<StructureIr> = errors.into_values().flatten().collect();
+        errors.sort_by(|a, b| a.rust_name.cmp(&b.rust_name));
+        let mut enums: Vec<EnumIr> = enums.into_values().collect();
+        enums.sort_by(|a, b| a.rust_name.cmp(&b.rust_name));
+        Ir {
+            service,
+            operations,
+            structures,
+            errors,
+            enums,
+            patterns,
+        }
+    }
+}
+
+/// The structures a structure's members refer to, by Rust name, with whether each is held
+/// directly (not inside a list or map).
+fn structure_refs(structure: &StructureIr) -> BTreeSet<(String, bool)> {
+    let mut out = BTreeSet::new();
+    for member in &structure.members {
+        collect_structure_refs(&member.ty, true, &mut out);
+    }
+    out
+}
+
+fn collect_structure_refs(ty: &TypeIr, direct: bool, out: &mut BTreeSet<(String, bool)>) {
+    match &ty.kind {
+        TypeKind::Structure { name, .. } => {
+            out.insert((name.clone(), direct));
+        }
+        TypeKind::List { element, .. } => collect_structure_refs(element, false, out),
+        TypeKind::Map { key, value, .. } => {
+            collect_structure_refs(key, false, out);
+            collect_structure_refs(value, false, out);
+        }
+        _ => {}
+    }
+}
+
+fn is_scalar(kind: &TypeKind) -> bool {
+    matches!(
+        kind,
+        TypeKind::String
+            | TypeKind::Boolean
+            | TypeKind::Byte
+            | TypeKind::Short
+            | TypeKind::Integer
+            | TypeKind::Long
+            | TypeKind::Float
+            | TypeKind::Double
+            | TypeKind::Enum { .. }
+            | TypeKind::IntEnum { .. }
+    )
+}
+
+fn supports_length(kind: &TypeKind) -> bool {
+    matches!(
+        kind,
+        TypeKind::String | TypeKind::List { .. } | TypeKind::Map { .. }
+    )
+}
+
+fn empty_structure(operation_id: &str, rust_name: &str) -> StructureIr {
+    StructureIr {
+        id: operation_id.to_owned(),
+        rust_name: rust_name.to_owned(),
+        docs: None,
+        members: Vec::new(),
+        error: None,
+        serialize: false,
+        deserialize: false,
+        validate: false,
+    }
+}
+
+fn deprecation(traits: &Traits) -> Option<Deprecation> {
+    traits.get(traits::DEPRECATED).map(|value| Deprecation {
+        message: value
+            .get("message")
+            .and_then(Value::as_str)
+            .map(str::to_owned),
+        since: value
+            .get("since")
+            .and_then(Value::as_str)
+            .map(str::to_owned),
+    })
+}
+
+/// The candidate closest to `name` by edit distance, if reasonably close.
+fn closest<'a>(name: &str, candidates: &[&'a str]) -> Option<&'a str> {
+    let lower = name.to_lowercase();
+    candidates
+        .iter()
+        .map(|c| (edit_distance(&lower, &c.to_lowercase()), *c))
+        .filter(|(d, c)| *d <= (c.len() / 3).max(2))
+        .min()
+        .map(|(_, c)| c)
+}
+
+fn edit_distance(a: &str, b: &str) -> usize {
+    let b: Vec<char> = b.chars().collect();
+    let mut row: Vec<usize> = (0..=b.len()).collect();
+    for (i, ca) in a.chars().enumerate() {
+        let mut previous = row[0];
+        row[0] = i + 1;
+        for (j, cb) in b.iter().enumerate() {
+            let current = row[j + 1];
+            row[j + 1] = if ca == *cb {
+                previous
+            } else {
+                1 + previous.min(row[j]).min(row[j + 1])
+            };
+            previous = current;
+        }
+    }
+    row[b.len()]
+}

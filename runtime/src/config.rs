@@ -1,0 +1,413 @@
+//! Client configuration: endpoint, region, credentials, retries, timeouts, validation.
+
+use std::fmt;
+use std::sync::Arc;
+use std::time::Duration;
+
+use crate::credentials::Credentials;
+use crate::transport::HttpClient;
+
+/// How a client calls its service. Build one with [`Config::builder`].
+///
+/// ```
+/// use std::time::Duration;
+///
+/// let config = shapegen::Config::builder()
+///     .endpoint_url("http://127.0.0.1:8080")
+///     .region("us-east-1")
+///     .credentials(shapegen::Credentials::new("AKID", "SECRET", None))
+///     .max_attempts(3)
+///     .attempt_timeout(Duration::from_secs(2))
+///     .operation_timeout(Duration::from_secs(10))
+///     .validation(true)
+///     .build()?;
+/// assert_eq!(config.region(), Some("us-east-1"));
+/// # Ok::<(), shapegen::ConfigError>(())
+/// ```
+#[derive(Clone)]
+pub struct Config {
+    endpoint_url: Option<String>,
+    region: Option<String>,
+    credentials: Option<Credentials>,
+    retry: RetryConfig,
+    connect_timeout: Option<Duration>,
+    attempt_timeout: Option<Duration>,
+    operation_timeout: Option<Duration>,
+    validation: bool,
+    http_client: Option<Arc<dyn HttpClient>>,
+}
+
+impl Config {
+    /// A builder with the defaults: no endpoint override, no region, anonymous, 3 attempts,
+    /// 3.1 s connect timeout, no attempt or operation timeout, validation on.
+    pub fn builder() -> ConfigBuilder {
+        ConfigBuilder::default()
+    }
+
+    /// The endpoint override, if any.
+    pub fn endpoint_url(&self) -> Option<&str> {
+        self.endpoint_url.as_deref()
+    }
+
+    /// The region, if any.
+    pub fn region(&self) -> Option<&str> {
+        self.region.as_deref()
+    }
+
+    /// The credentials requests are signed with; `None` sends unsigned requests.
+    pub fn credentials(&self) -> Option<&Credentials> {
+        self.credentials.as_ref()
+    }
+
+    /// Retry settings.
+    pub fn retry(&self) -> &RetryConfig {
+        &self.retry
+    }
+
+    /// The limit on establishing a connection.
+    pub fn connect_timeout(&self) -> Option<Duration> {
+        self.connect_timeout
+    }
+
+    /// The limit on one attempt (request sent to response body read).
+    pub fn attempt_timeout(&self) -> Option<Duration> {
+        self.attempt_timeout
+    }
+
+    /// The limit on a whole call, retries and backoff included.
+    pub fn operation_timeout(&self) -> Option<Duration> {
+        self.operation_timeout
+    }
+
+    /// Whether inputs are validated before sending.
+    pub fn validation(&self) -> bool {
+        self.validation
+    }
+
+    /// A custom HTTP client, if one was set.
+    pub fn http_client(&self) -> Option<&Arc<dyn HttpClient>> {
+        self.http_client.as_ref()
+    }
+}
+
+impl fmt::Debug for Config {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Config")
+            .field("endpoint_url", &self.endpoint_url)
+            .field("region", &self.region)
+            .field("credentials", &self.credentials)
+            .field("retry", &self.retry)
+            .field("connect_timeout", &self.connect_timeout)
+            .field("attempt_timeout", &self.attempt_timeout)
+            .field("operation_timeout", &self.operation_timeout)
+            .field("validation", &self.validation)
+            .field("http_client", &self.http_client.as_ref().map(|_| "custom"))
+            .finish()
+    }
+}
+
+/// Retry settings: standard mode with exponential backoff and full jitter.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RetryConfig {
+    max_attempts: u32,
+    initial_backoff: Duration,
+    max_backoff: Duration,
+}
+
+impl Default for RetryConfig {
+    fn default() -> Self {
+        Self {
+            max_attempts: 3,
+            initial_backoff: Duration::from_secs(1),
+            max_backoff: Duration::from_secs(20),
+        }
+    }
+}
+
+impl RetryConfig {
+    /// Attempts per call, the first included (1 disables retries).
+    pub fn max_attempts(&self) -> u32 {
+        self.max_attempts
+    }
+
+    /// The backoff scale: before retry `n` (1-based) the client waits a random time in
+    /// `[0, min(max_backoff, initial_backoff × 2ⁿ⁻¹))`.
+    pub fn initial_backoff(&self) -> Duration {
+        self.initial_backoff
+    }
+
+    /// The cap on one backoff.
+    pub fn max_backoff(&self) -> Duration {
+        self.max_backoff
+    }
+
+    /// The random wait before retry number `retry` (1-based).
+    pub(crate) fn backoff(&self, retry: u32) -> Duration {
+        let exponent = retry.saturating_sub(1).min(31);
+        let ceiling = self
+            .initial_backoff
+            .saturating_mul(1 << exponent)
+            .min(self.max_backoff);
+        ceiling.mul_f64(fastrand::f64())
+    }
+}
+
+/// Builds a [`Config`].
+#[derive(Default)]
+pub struct ConfigBuilder {
+    endpoint_url: Option<String>,
+    region: Option<String>,
+    credentials: Option<Credentials>,
+    retry: RetryConfig,
+    connect_timeout: Option<Option<Duration>>,
+    attempt_timeout: Option<Duration>,
+    operation_timeout: Option<Duration>,
+    validation: Option<bool>,
+    http_client: Option<Arc<dyn HttpClient>>,
+}
+
+impl ConfigBuilder {
+    /// Sends requests to this URL (`http` or `https`, optionally with a base path) instead of
+    /// the service's regional endpoint.
+    pub fn endpoint_url(mut self, url: impl Into<String>) -> Self {
+        self.endpoint_url = Some(url.into());
+        self
+    }
+
+    /// The AWS region: picks the default endpoint and scopes request signatures.
+    pub fn region(mut self, region: impl Into<String>) -> Self {
+        self.region = Some(region.into());
+        self
+    }
+
+    /// Signs requests with these credentials (SigV4).
+    pub fn credentials(mut self, credentials: Credentials) -> Self {
+        self.credentials = Some(credentials);
+        self
+    }
+
+    /// Takes the region (`AWS_REGION`, else `AWS_DEFAULT_REGION`), credentials
+    /// (`AWS_ACCESS_KEY_ID`, `AWS_SECRET_ACCESS_KEY`, `AWS_SESSION_TOKEN`) and endpoint
+    /// (`AWS_ENDPOINT_URL`) from the environment, where set and not already given.
+    pub fn from_env(mut self) -> Self {
+        let var = |name: &str| std::env::var(name).ok().filter(|v| !v.is_empty());
+        if self.region.is_none() {
+            self.region = var("AWS_REGION").or_else(|| var("AWS_DEFAULT_REGION"));
+        }
+        if self.endpoint_url.is_none() {
+            self.endpoint_url = var("AWS_ENDPOINT_URL");
+        }
+        if self.credentials.is_none() {
+            self.credentials = Credentials::from_env().ok();
+        }
+        self
+    }
+
+    /// Attempts per call, the first included (default 3; 1 disables retries).
+    pub fn max_attempts(mut self, attempts: u32) -> Self {
+        self.retry.max_attempts = attempts;
+        self
+    }
+
+    /// The backoff scale (default 1 s); see [`RetryConfig::initial_backoff`].
+    pub fn initial_backoff(mut self, backoff: Duration) -> Self {
+        self.retry.initial_backoff = backoff;
+        self
+    }
+
+    /// The cap on one backoff (default 20 s).
+    pub fn max_backoff(mut self, backoff: Duration) -> Self {
+        self.retry.max_backoff = backoff;
+        self
+    }
+
+    /// The limit on establishing a connection (default 3.1 s; `None` for no limit).
+    pub fn connect_timeout(mut self, timeout: Option<Duration>) -> Self {
+        self.connect_timeout = Some(timeout);
+        self
+    }
+
+    /// The limit on one attempt, from sending the request to reading the whole reply.
+    pub fn attempt_timeout(mut self, timeout: Duration) -> Self {
+        self.attempt_timeout = Some(timeout);
+        self
+    }
+
+    /// The limit on a whole call, retries and backoff included.
+    pub fn operation_timeout(mut self, timeout: Duration) -> Self {
+        self.operation_timeout = Some(timeout);
+        self
+    }
+
+    /// Whether to validate inputs against the model's constraints before sending (default
+    /// `true`). Switch it off when the service has relaxed constraints the model still has.
+    pub fn validation(mut self, enabled: bool) -> Self {
+        self.validation = Some(enabled);
+        self
+    }
+
+    /// Sends requests through this HTTP client instead of the default (pooled hyper).
+    pub fn http_client(mut self, client: impl HttpClient) -> Self {
+        self.http_client = Some(Arc::new(client));
+        self
+    }
+
+    /// The configuration, or what is wrong with it.
+    pub fn build(self) -> Result<Config, ConfigError> {
+        if let Some(url) = &self.endpoint_url {
+            check_endpoint(url)?;
+        }
+        if let Some(region) = &self.region {
+            let valid = !region.is_empty()
+                && region
+                    .chars()
+                    .all(|c| c.is_ascii_alphanumeric() || c == '-');
+            if !valid {
+                return Err(ConfigError::new(format!(
+                    "region `{region}` is not a region name (letters, digits and `-`)"
+                )));
+            }
+        }
+        if self.retry.max_attempts == 0 {
+            return Err(ConfigError::new(
+                "max_attempts must be at least 1 (1 disables retries)",
+            ));
+        }
+        for (name, value) in [
+            ("attempt_timeout", self.attempt_timeout),
+            ("operation_timeout", self.operation_timeout),
+        ] {
+            if value == Some(Duration::ZERO) {
+                return Err(ConfigError::new(format!(
+                    "{name} must be greater than zero"
+                )));
+            }
+        }
+        Ok(Config {
+            endpoint_url: self
+                .endpoint_url
+                .map(|url| url.trim_end_matches('/').to_owned()),
+            region: self.region,
+            credentials: self.credentials,
+            retry: self.retry,
+            connect_timeout: self
+                .connect_timeout
+                .unwrap_or(Some(Duration::from_millis(3100))),
+            attempt_timeout: self.attempt_timeout,
+            operation_timeout: self.operation_timeout,
+            validation: self.validation.unwrap_or(true),
+            http_client: self.http_client,
+        })
+    }
+}
+
+fn check_endpoint(url: &str) -> Result<(), ConfigError> {
+    let uri: http::Uri = url
+        .parse()
+        .map_err(|error| ConfigError::new(format!("endpoint URL `{url}` is invalid: {error}")))?;
+    match uri.scheme_str() {
+        Some("http" | "https") => {}
+        _ => {
+            return Err(ConfigError::new(format!(
+                "endpoint URL `{url}` must start with http:// or https://"
+            )));
+        }
+    }
+    if uri.authority().is_none() {
+        return Err(ConfigError::new(format!(
+            "endpoint URL `{url}` has no host"
+        )));
+    }
+    if uri.query().is_some() {
+        return Err(ConfigError::new(format!(
+            "endpoint URL `{url}` must not have a query"
+        )));
+    }
+    Ok(())
+}
+
+/// A configuration that cannot work.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ConfigError {
+    message: String,
+}
+
+impl ConfigError {
+    pub(crate) fn new(message: impl Into<String>) -> Self {
+        Self {
+            message: message.into(),
+        }
+    }
+}
+
+impl fmt::Display for ConfigError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "invalid client configuration: {}", self.message)
+    }
+}
+
+impl std::error::Error for ConfigError {}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn defaults_follow_standard_retry_mode() {
+        let config = Config::builder().build().unwrap();
+        assert_eq!(config.retry().max_attempts(), 3);
+        assert_eq!(config.retry().initial_backoff(), Duration::from_secs(1));
+        assert_eq!(config.retry().max_backoff(), Duration::from_secs(20));
+        assert!(config.validation());
+        assert_eq!(config.connect_timeout(), Some(Duration::from_millis(3100)));
+    }
+
+    #[test]
+    fn bad_settings_are_errors() {
+        for (builder, needle) in [
+            (
+                Config::builder().endpoint_url("ftp://x"),
+                "must start with http",
+            ),
+            (Config::builder().endpoint_url("http://"), "invalid"),
+            (Config::builder().endpoint_url("http://h/?q=1"), "query"),
+            (Config::builder().region("us east"), "region"),
+            (Config::builder().max_attempts(0), "max_attempts"),
+            (
+                Config::builder().attempt_timeout(Duration::ZERO),
+                "attempt_timeout",
+            ),
+        ] {
+            let error = builder.build().unwrap_err().to_string();
+            assert!(error.contains(needle), "{error}");
+        }
+    }
+
+    #[test]
+    fn backoff_grows_exponentially_under_the_cap() {
+        let retry = RetryConfig {
+            max_attempts: 5,
+            initial_backoff: Duration::from_millis(100),
+            max_backoff: Duration::from_millis(250),
+        };
+        for _ in 0..100 {
+            assert!(retry.backoff(1) < Duration::from_millis(100));
+            assert!(retry.backoff(2) < Duration::from_millis(200));
+            assert!(retry.backoff(5) < Duration::from_millis(250));
+        }
+    }
+
+    #[test]
+    fn debug_never_shows_secrets() {
+        let config = Config::builder()
+            .credentials(Credentials::new("AKID", "TOPSECRET", Some("TOKEN".into())))
+            .build()
+            .unwrap();
+        let text = format!("{config:?}");
+        assert!(text.contains("AKID"));
+        assert!(
+            !text.contains("TOPSECRET") && !text.contains("TOKEN"),
+            "{text}"
+        );
+    }
+}

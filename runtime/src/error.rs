@@ -1,0 +1,572 @@
+//! What can go wrong when calling an operation, as values.
+
+use std::error::Error as StdError;
+use std::fmt;
+use std::time::Duration;
+
+use crate::validation::ValidationError;
+
+/// The error of every operation call: `E` is the operation's own error enum.
+///
+/// Match on the variant to learn *where* the call failed; [`Error::as_service_error`] gives the
+/// service's typed error directly.
+#[derive(Debug)]
+#[non_exhaustive]
+pub enum Error<E> {
+    /// The input broke the model's constraints; nothing was sent.
+    Validation(ValidationError),
+    /// The request could not be built (for example: an empty URI label, no endpoint).
+    Construction(ConstructionError),
+    /// An attempt or the whole operation took longer than configured.
+    Timeout(TimeoutError),
+    /// The request could not be sent or the response not received.
+    Transport(TransportError),
+    /// The service answered with a success status, but the reply could not be read.
+    Response(ResponseError),
+    /// The service answered with an error.
+    Service(ServiceError<E>),
+}
+
+impl<E> Error<E> {
+    /// The service's typed error, if the service answered with one.
+    pub fn as_service_error(&self) -> Option<&E> {
+        match self {
+            Error::Service(error) => Some(error.err()),
+            _ => None,
+        }
+    }
+
+    /// The service's typed error, if the service answered with one.
+    pub fn into_service_error(self) -> Option<E> {
+        match self {
+            Error::Service(error) => Some(error.into_err()),
+            _ => None,
+        }
+    }
+
+    /// The validation error, if the input was rejected before sending.
+    pub fn as_validation_error(&self) -> Option<&ValidationError> {
+        match self {
+            Error::Validation(error) => Some(error),
+            _ => None,
+        }
+    }
+
+    /// Whether the input was rejected before anything was sent.
+    pub fn is_validation(&self) -> bool {
+        matches!(self, Error::Validation(_))
+    }
+
+    /// Whether the call timed out.
+    pub fn is_timeout(&self) -> bool {
+        matches!(self, Error::Timeout(_))
+    }
+
+    /// The request id of the service's reply, when there was one.
+    pub fn request_id(&self) -> Option<&str> {
+        match self {
+            Error::Service(error) => error.request_id(),
+            Error::Response(error) => error.request_id(),
+            _ => None,
+        }
+    }
+}
+
+impl<E: fmt::Display> fmt::Display for Error<E> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Error::Validation(error) => write!(f, "invalid input, nothing was sent: {error}"),
+            Error::Construction(error) => write!(f, "could not build the request: {error}"),
+            Error::Timeout(error) => error.fmt(f),
+            Error::Transport(error) => error.fmt(f),
+            Error::Response(error) => error.fmt(f),
+            Error::Service(error) => error.fmt(f),
+        }
+    }
+}
+
+impl<E: StdError + 'static> StdError for Error<E> {
+    fn source(&self) -> Option<&(dyn StdError + 'static)> {
+        match self {
+            Error::Validation(error) => Some(error),
+            Error::Construction(error) => Some(error),
+            Error::Timeout(error) => Some(error),
+            Error::Transport(error) => Some(error),
+            Error::Response(error) => Some(error),
+            Error::Service(error) => Some(error.err()),
+        }
+    }
+}
+
+/// A failure while sending, before any reply could be parsed (generated code converts it
+/// into [`Error`] with `?`).
+#[derive(Debug)]
+#[doc(hidden)]
+pub enum SendError {
+    Construction(ConstructionError),
+    Timeout(TimeoutError),
+    Transport(TransportError),
+}
+
+impl<E> From<SendError> for Error<E> {
+    fn from(error: SendError) -> Self {
+        match error {
+            SendError::Construction(error) => Error::Construction(error),
+            SendError::Timeout(error) => Error::Timeout(error),
+            SendError::Transport(error) => Error::Transport(error),
+        }
+    }
+}
+
+/// The service's error reply: the typed error with the HTTP status.
+#[derive(Debug)]
+pub struct ServiceError<E> {
+    err: E,
+    status: u16,
+    request_id: Option<String>,
+}
+
+impl<E> ServiceError<E> {
+    /// A service error (used by generated code and by tests that fake replies).
+    pub fn new(err: E, status: u16, request_id: Option<String>) -> Self {
+        Self {
+            err,
+            status,
+            request_id,
+        }
+    }
+
+    /// The typed error.
+    pub fn err(&self) -> &E {
+        &self.err
+    }
+
+    /// The typed error, by value.
+    pub fn into_err(self) -> E {
+        self.err
+    }
+
+    /// The HTTP status code of the reply.
+    pub fn status(&self) -> u16 {
+        self.status
+    }
+
+    /// The request id of the reply (`x-amzn-requestid`).
+    pub fn request_id(&self) -> Option<&str> {
+        self.request_id.as_deref()
+    }
+}
+
+impl<E: fmt::Display> fmt::Display for ServiceError<E> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        self.err.fmt(f)
+    }
+}
+
+impl<E: StdError + 'static> StdError for ServiceError<E> {
+    fn source(&self) -> Option<&(dyn StdError + 'static)> {
+        Some(&self.err)
+    }
+}
+
+/// Code, message, request id and status of an error reply.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct ErrorMetadata {
+    code: Option<String>,
+    message: Option<String>,
+    request_id: Option<String>,
+    status: u16,
+}
+
+impl ErrorMetadata {
+    /// Metadata for a reply with this status.
+    pub fn new(status: u16) -> Self {
+        Self {
+            status,
+            ..Self::default()
+        }
+    }
+
+    /// With the error code.
+    pub fn with_code(mut self, code: impl Into<String>) -> Self {
+        self.code = Some(code.into());
+        self
+    }
+
+    /// With the error message.
+    pub fn with_message(mut self, message: impl Into<String>) -> Self {
+        self.message = Some(message.into());
+        self
+    }
+
+    /// With the request id.
+    pub fn with_request_id(mut self, request_id: impl Into<String>) -> Self {
+        self.request_id = Some(request_id.into());
+        self
+    }
+
+    /// The error code (sanitized: no namespace, no URI suffix).
+    pub fn code(&self) -> Option<&str> {
+        self.code.as_deref()
+    }
+
+    /// The error message.
+    pub fn message(&self) -> Option<&str> {
+        self.message.as_deref()
+    }
+
+    /// The request id (`x-amzn-requestid`).
+    pub fn request_id(&self) -> Option<&str> {
+        self.request_id.as_deref()
+    }
+
+    /// The HTTP status code (0 when unknown).
+    pub fn status(&self) -> u16 {
+        self.status
+    }
+}
+
+/// Writes `Code: message (HTTP 400, request id …)`; shared by every generated error enum.
+pub(crate) fn fmt_service_error(
+    f: &mut fmt::Formatter<'_>,
+    code: Option<&str>,
+    message: Option<&str>,
+    meta: &ErrorMetadata,
+) -> fmt::Result {
+    f.write_str(code.unwrap_or("unknown error"))?;
+    if let Some(message) = message {
+        write!(f, ": {message}")?;
+    }
+    match (meta.status, meta.request_id()) {
+        (0, None) => Ok(()),
+        (0, Some(id)) => write!(f, " (request id {id})"),
+        (status, None) => write!(f, " (HTTP {status})"),
+        (status, Some(id)) => write!(f, " (HTTP {status}, request id {id})"),
+    }
+}
+
+/// An error reply the operation's model does not define.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Unhandled {
+    meta: ErrorMetadata,
+}
+
+impl Unhandled {
+    /// An unhandled error with this metadata.
+    pub fn new(meta: ErrorMetadata) -> Self {
+        Self { meta }
+    }
+
+    /// Code, message, request id and status of the reply.
+    pub fn meta(&self) -> &ErrorMetadata {
+        &self.meta
+    }
+}
+
+impl fmt::Display for Unhandled {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        fmt_service_error(f, self.meta.code(), self.meta.message(), &self.meta)
+    }
+}
+
+impl StdError for Unhandled {}
+
+/// The request could not be built.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ConstructionError {
+    message: String,
+}
+
+impl ConstructionError {
+    /// A construction error with this explanation.
+    pub fn new(message: impl Into<String>) -> Self {
+        Self {
+            message: message.into(),
+        }
+    }
+
+    /// A URI label member was not set.
+    pub fn missing_label(member: &str) -> Self {
+        Self::new(format!("the URI label `{member}` is not set"))
+    }
+
+    /// A URI label member was empty.
+    pub fn empty_label(member: &str) -> Self {
+        Self::new(format!("the URI label `{member}` is empty"))
+    }
+
+    /// What went wrong.
+    pub fn message(&self) -> &str {
+        &self.message
+    }
+}
+
+impl fmt::Display for ConstructionError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.message)
+    }
+}
+
+impl StdError for ConstructionError {}
+
+/// Which limit a timeout hit.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum TimeoutKind {
+    /// One attempt (`attempt_timeout`) on the last allowed attempt.
+    Attempt,
+    /// The whole operation including retries (`operation_timeout`).
+    Operation,
+}
+
+/// A call took longer than configured.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct TimeoutError {
+    kind: TimeoutKind,
+    after: Duration,
+}
+
+impl TimeoutError {
+    pub(crate) fn new(kind: TimeoutKind, after: Duration) -> Self {
+        Self { kind, after }
+    }
+
+    /// Which limit was hit.
+    pub fn kind(&self) -> TimeoutKind {
+        self.kind
+    }
+
+    /// The configured limit.
+    pub fn after(&self) -> Duration {
+        self.after
+    }
+}
+
+impl fmt::Display for TimeoutError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let what = match self.kind {
+            TimeoutKind::Attempt => "the attempt",
+            TimeoutKind::Operation => "the operation",
+        };
+        write!(f, "{what} timed out after {:?}", self.after)
+    }
+}
+
+impl StdError for TimeoutError {}
+
+/// How sending failed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum TransportErrorKind {
+    /// No connection could be made (refused, unreachable, DNS, TLS handshake).
+    Connect,
+    /// The connection failed while the request or response was in flight.
+    Io,
+    /// Anything else the HTTP client reported.
+    Other,
+}
+
+/// The HTTP client could not complete the exchange.
+#[derive(Debug)]
+pub struct TransportError {
+    kind: TransportErrorKind,
+    message: String,
+    source: Option<Box<dyn StdError + Send + Sync>>,
+}
+
+impl TransportError {
+    /// A transport error (for custom [`HttpClient`](crate::HttpClient) implementations).
+    pub fn new(
+        kind: TransportErrorKind,
+        message: impl Into<String>,
+        source: Option<Box<dyn StdError + Send + Sync>>,
+    ) -> Self {
+        Self {
+            kind,
+            message: message.into(),
+            source,
+        }
+    }
+
+    /// How sending failed.
+    pub fn kind(&self) -> TransportErrorKind {
+        self.kind
+    }
+
+    /// Whether no connection could be made.
+    pub fn is_connect(&self) -> bool {
+        self.kind == TransportErrorKind::Connect
+    }
+}
+
+impl fmt::Display for TransportError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.message)?;
+        // Include the root cause: "connection refused" is what users need to see.
+        let mut source = self
+            .source
+            .as_deref()
+            .map(|s| s as &(dyn StdError + 'static));
+        while let Some(error) = source {
+            write!(f, ": {error}")?;
+            source = error.source();
+        }
+        Ok(())
+    }
+}
+
+impl StdError for TransportError {}
+
+/// Why a successful reply could not be read.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ParseError {
+    message: String,
+}
+
+impl ParseError {
+    /// A parse error with this explanation.
+    pub fn new(message: impl Into<String>) -> Self {
+        Self {
+            message: message.into(),
+        }
+    }
+}
+
+impl fmt::Display for ParseError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.message)
+    }
+}
+
+impl StdError for ParseError {}
+
+impl From<crate::json::JsonError> for ParseError {
+    fn from(error: crate::json::JsonError) -> Self {
+        Self::new(format!("body: {error}"))
+    }
+}
+
+/// A success reply that could not be read (malformed body or header).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ResponseError {
+    status: u16,
+    request_id: Option<String>,
+    cause: ParseError,
+}
+
+impl ResponseError {
+    /// A response error for a reply with this status and request id.
+    pub fn new(status: u16, request_id: Option<String>, cause: ParseError) -> Self {
+        Self {
+            status,
+            request_id,
+            cause,
+        }
+    }
+
+    /// The HTTP status of the reply.
+    pub fn status(&self) -> u16 {
+        self.status
+    }
+
+    /// The request id of the reply.
+    pub fn request_id(&self) -> Option<&str> {
+        self.request_id.as_deref()
+    }
+}
+
+impl fmt::Display for ResponseError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "unreadable reply (HTTP {}", self.status)?;
+        if let Some(id) = &self.request_id {
+            write!(f, ", request id {id}")?;
+        }
+        write!(f, "): {}", self.cause)
+    }
+}
+
+impl StdError for ResponseError {
+    fn source(&self) -> Option<&(dyn StdError + 'static)> {
+        Some(&self.cause)
+    }
+}
+
+/// A builder's `build()` found required members that were not set.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct BuildError {
+    type_name: &'static str,
+    missing: Vec<&'static str>,
+}
+
+impl BuildError {
+    /// `Err` listing every `(member, is_set)` pair that is not set.
+    pub fn check(type_name: &'static str, members: &[(&'static str, bool)]) -> Result<(), Self> {
+        let missing: Vec<&'static str> = members
+            .iter()
+            .filter(|(_, set)| !set)
+            .map(|(name, _)| *name)
+            .collect();
+        if missing.is_empty() {
+            Ok(())
+        } else {
+            Err(Self { type_name, missing })
+        }
+    }
+
+    /// The type being built.
+    pub fn type_name(&self) -> &str {
+        self.type_name
+    }
+
+    /// The required members (model names) that were not set.
+    pub fn missing(&self) -> &[&'static str] {
+        &self.missing
+    }
+}
+
+impl fmt::Display for BuildError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let plural = if self.missing.len() == 1 { "" } else { "s" };
+        write!(
+            f,
+            "cannot build `{}`: required member{plural} not set: ",
+            self.type_name
+        )?;
+        for (i, name) in self.missing.iter().enumerate() {
+            if i > 0 {
+                f.write_str(", ")?;
+            }
+            write!(f, "`{name}`")?;
+        }
+        Ok(())
+    }
+}
+
+impl StdError for BuildError {}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn build_error_lists_every_missing_member() {
+        let error = BuildError::check("Tag", &[("Key", false), ("Value", false)]).unwrap_err();
+        assert_eq!(
+            error.to_string(),
+            "cannot build `Tag`: required members not set: `Key`, `Value`"
+        );
+        assert!(BuildError::check("Tag", &[("Key", true)]).is_ok());
+    }
+
+    #[test]
+    fn unhandled_display_names_code_status_and_request_id() {
+        let meta = ErrorMetadata::new(418)
+            .with_code("Teapot")
+            .with_message("short and stout")
+            .with_request_id("abc");
+        assert_eq!(
+            Unhandled::new(meta).to_string(),
+            "Teapot: short and stout (HTTP 418, request id abc)"
+        );
+    }
+}

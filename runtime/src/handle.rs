@@ -1,0 +1,255 @@
+//! The engine behind every generated client: endpoint, signing, retries and timeouts around
+//! one HTTP exchange.
+
+use std::fmt;
+use std::sync::Arc;
+use std::time::SystemTime;
+
+use bytes::Bytes;
+use http::header::{HOST, HeaderValue, USER_AGENT};
+use tracing::Instrument;
+
+use crate::config::Config;
+use crate::error::{ConstructionError, SendError, TimeoutError, TimeoutKind, TransportErrorKind};
+use crate::request::HttpRequest;
+use crate::rest_json;
+use crate::retry;
+use crate::sign::Signer;
+use crate::transport::{HttpClient, HyperClient};
+
+/// A reply with its whole body.
+pub type HttpResponse = http::Response<Bytes>;
+
+/// Static facts about a service, generated from its model.
+#[derive(Debug)]
+pub struct ServiceSpec {
+    /// The service's shape id.
+    pub id: &'static str,
+    /// Its title, for logs.
+    pub title: &'static str,
+    /// The API version.
+    pub version: &'static str,
+    /// Host prefix of the default endpoints.
+    pub endpoint_prefix: &'static str,
+    /// SigV4 signing name; `None` for unsigned services.
+    pub signing_name: Option<&'static str>,
+}
+
+/// Static facts about an operation, generated from its model.
+#[derive(Debug)]
+pub struct OperationSpec {
+    /// The operation's name, for logs.
+    pub name: &'static str,
+    /// Codes of its errors marked `@retryable` in the model.
+    pub retryable_errors: &'static [&'static str],
+}
+
+/// Where requests go: base URL (scheme, authority, optional path) and the `host` header.
+#[derive(Debug)]
+struct Endpoint {
+    base: String,
+    host: HeaderValue,
+}
+
+/// Shared state of one client: configuration, HTTP client, endpoint and signer.
+pub struct Handle {
+    config: Config,
+    service: &'static ServiceSpec,
+    http: Arc<dyn HttpClient>,
+    endpoint: Result<Endpoint, ConstructionError>,
+    signer: Result<Option<Signer>, ConstructionError>,
+}
+
+impl fmt::Debug for Handle {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Handle")
+            .field("service", &self.service.id)
+            .field("config", &self.config)
+            .finish_non_exhaustive()
+    }
+}
+
+const USER_AGENT_VALUE: &str = concat!("shapegen/", env!("CARGO_PKG_VERSION"));
+
+impl Handle {
+    /// Prepares everything that does not change between calls.
+    pub fn new(config: Config, service: &'static ServiceSpec) -> Self {
+        let http = config
+            .http_client()
+            .cloned()
+            .unwrap_or_else(|| Arc::new(HyperClient::new(config.connect_timeout())));
+        let endpoint = resolve_endpoint(&config, service);
+        let signer = match (config.credentials(), service.signing_name) {
+            (Some(credentials), Some(name)) => match config.region() {
+                Some(region) => Ok(Some(Signer::new(credentials, region, name))),
+                None => Err(ConstructionError::new(
+                    "signing requests needs a region: set `region` in the config",
+                )),
+            },
+            _ => Ok(None),
+        };
+        Self {
+            config,
+            service,
+            http,
+            endpoint,
+            signer,
+        }
+    }
+
+    /// The client's configuration.
+    pub fn config(&self) -> &Config {
+        &self.config
+    }
+
+    /// Whether inputs are validated before sending.
+    pub fn validation_enabled(&self) -> bool {
+        self.config.validation()
+    }
+
+    /// Sends `request` with retries and timeouts; returns the final reply, success or not.
+    pub async fn send(
+        &self,
+        operation: &'static OperationSpec,
+        request: HttpRequest,
+    ) -> Result<HttpResponse, SendError> {
+        let span = tracing::debug_span!(
+            "shapegen.call",
+            service = self.service.title,
+            operation = operation.name
+        );
+        let attempts = self.attempts(operation, request).instrument(span);
+        match self.config.operation_timeout() {
+            Some(limit) => tokio::time::timeout(limit, attempts)
+                .await
+                .unwrap_or_else(|_| {
+                    Err(SendError::Timeout(TimeoutError::new(
+                        TimeoutKind::Operation,
+                        limit,
+                    )))
+                }),
+            None => attempts.await,
+        }
+    }
+
+    async fn attempts(
+        &self,
+        operation: &'static OperationSpec,
+        request: HttpRequest,
+    ) -> Result<HttpResponse, SendError> {
+        let endpoint = self
+            .endpoint
+            .as_ref()
+            .map_err(|e| SendError::Construction(e.clone()))?;
+        let signer = self
+            .signer
+            .as_ref()
+            .map_err(|e| SendError::Construction(e.clone()))?;
+        let uri: http::Uri = format!("{}{}", endpoint.base, request.path_and_query)
+            .parse()
+            .map_err(|error| {
+                SendError::Construction(ConstructionError::new(format!(
+                    "the request URI is invalid: {error}"
+                )))
+            })?;
+        let mut headers = request.headers;
+        headers.insert(HOST, endpoint.host.clone());
+        headers.insert(USER_AGENT, HeaderValue::from_static(USER_AGENT_VALUE));
+        let retry = self.config.retry();
+        let mut attempt = 1;
+        loop {
+            let mut http_request = http::Request::new(request.body.clone());
+            *http_request.method_mut() = request.method.clone();
+            *http_request.uri_mut() = uri.clone();
+            *http_request.headers_mut() = headers.clone();
+            if let Some(signer) = signer {
+                signer
+                    .sign(&mut http_request, SystemTime::now())
+                    .map_err(SendError::Construction)?;
+            }
+            let outcome = self.attempt(http_request).await;
+            let retryable = match &outcome {
+                Ok(response) => should_retry(response, operation),
+                Err(SendError::Transport(error)) => {
+                    matches!(
+                        error.kind(),
+                        TransportErrorKind::Connect | TransportErrorKind::Io
+                    )
+                }
+                Err(SendError::Timeout(_)) => true,
+                Err(SendError::Construction(_)) => false,
+            };
+            if !retryable || attempt >= retry.max_attempts() {
+                return outcome;
+            }
+            let backoff = retry.backoff(attempt);
+            tracing::debug!(attempt, ?backoff, "retrying");
+            tokio::time::sleep(backoff).await;
+            attempt += 1;
+        }
+    }
+
+    async fn attempt(&self, request: http::Request<Bytes>) -> Result<HttpResponse, SendError> {
+        let call = self.http.call(request);
+        let result = match self.config.attempt_timeout() {
+            Some(limit) => match tokio::time::timeout(limit, call).await {
+                Ok(result) => result,
+                Err(_) => {
+                    return Err(SendError::Timeout(TimeoutError::new(
+                        TimeoutKind::Attempt,
+                        limit,
+                    )));
+                }
+            },
+            None => call.await,
+        };
+        result.map_err(SendError::Transport)
+    }
+}
+
+/// Whether an error reply should be retried: throttling, transient, or modeled `@retryable`.
+fn should_retry(response: &HttpResponse, operation: &OperationSpec) -> bool {
+    if response.status().is_success() {
+        return false;
+    }
+    let meta = rest_json::error_metadata(
+        response.status().as_u16(),
+        response.headers(),
+        response.body(),
+    );
+    retry::is_retryable(&meta)
+        || meta
+            .code()
+            .is_some_and(|code| operation.retryable_errors.contains(&code))
+}
+
+fn resolve_endpoint(config: &Config, service: &ServiceSpec) -> Result<Endpoint, ConstructionError> {
+    let base = match (config.endpoint_url(), config.region()) {
+        (Some(url), _) => url.to_owned(),
+        (None, Some(region)) => {
+            let suffix = if region.starts_with("cn-") {
+                "amazonaws.com.cn"
+            } else {
+                "amazonaws.com"
+            };
+            format!("https://{}.{region}.{suffix}", service.endpoint_prefix)
+        }
+        (None, None) => {
+            return Err(ConstructionError::new(
+                "no endpoint: set `endpoint_url` or `region` in the config",
+            ));
+        }
+    };
+    let uri: http::Uri = base.parse().map_err(|error| {
+        ConstructionError::new(format!("endpoint `{base}` is invalid: {error}"))
+    })?;
+    let authority = uri
+        .authority()
+        .ok_or_else(|| ConstructionError::new(format!("endpoint `{base}` has no host")))?;
+    let host = HeaderValue::from_str(authority.as_str())
+        .map_err(|_| ConstructionError::new(format!("endpoint `{base}` has an invalid host")))?;
+    Ok(Endpoint {
+        base: base.trim_end_matches('/').to_owned(),
+        host,
+    })
+}

@@ -1,0 +1,70 @@
+//! A serialized operation request, before the endpoint, signing and retries are applied.
+
+use bytes::Bytes;
+use http::header::{CONTENT_TYPE, HeaderMap, HeaderName, HeaderValue};
+
+use crate::error::ConstructionError;
+
+/// Method, path and query, headers and body of one operation call, as generated code builds it.
+#[derive(Debug, Clone)]
+pub struct HttpRequest {
+    pub(crate) method: http::Method,
+    pub(crate) path_and_query: String,
+    pub(crate) headers: HeaderMap,
+    pub(crate) body: Bytes,
+}
+
+impl HttpRequest {
+    /// A request with no headers and an empty body. `path_and_query` starts with `/`.
+    pub fn new(method: &str, path_and_query: String) -> Result<Self, ConstructionError> {
+        let method = http::Method::from_bytes(method.as_bytes()).map_err(|_| {
+            ConstructionError::new(format!("`{method}` is not a valid HTTP method"))
+        })?;
+        Ok(Self {
+            method,
+            path_and_query,
+            headers: HeaderMap::new(),
+            body: Bytes::new(),
+        })
+    }
+
+    /// Adds a header; the value must be valid header text (no line breaks).
+    pub fn header(&mut self, name: &str, value: &str) -> Result<(), ConstructionError> {
+        let header = HeaderName::from_bytes(name.as_bytes())
+            .map_err(|_| ConstructionError::new(format!("`{name}` is not a valid header name")))?;
+        let value = HeaderValue::from_str(value).map_err(|_| {
+            ConstructionError::new(format!(
+                "the value of header `{name}` is not valid header text (line breaks or control characters)"
+            ))
+        })?;
+        self.headers.append(header, value);
+        Ok(())
+    }
+
+    /// Sets a JSON body and its `content-type`.
+    pub fn json_body(&mut self, body: Vec<u8>) {
+        self.headers
+            .insert(CONTENT_TYPE, HeaderValue::from_static("application/json"));
+        self.body = Bytes::from(body);
+    }
+
+    /// The HTTP method.
+    pub fn method(&self) -> &http::Method {
+        &self.method
+    }
+
+    /// The path and query (`/meetings/…/attendees?operation=batch-create`).
+    pub fn path_and_query(&self) -> &str {
+        &self.path_and_query
+    }
+
+    /// The headers set so far.
+    pub fn headers(&self) -> &HeaderMap {
+        &self.headers
+    }
+
+    /// The body.
+    pub fn body(&self) -> &Bytes {
+        &self.body
+    }
+}

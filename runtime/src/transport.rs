@@ -1,0 +1,137 @@
+//! Sending HTTP requests: the [`HttpClient`] trait and the default pooled hyper client.
+
+use std::error::Error as StdError;
+use std::fmt;
+use std::future::Future;
+use std::pin::Pin;
+use std::time::Duration;
+
+use bytes::Bytes;
+use http_body_util::{BodyExt, Full};
+use hyper_util::client::legacy::Client;
+use hyper_util::client::legacy::connect::HttpConnector;
+use hyper_util::rt::TokioExecutor;
+
+use crate::error::{TransportError, TransportErrorKind};
+
+/// The future an [`HttpClient`] returns.
+pub type HttpFuture<'a> =
+    Pin<Box<dyn Future<Output = Result<http::Response<Bytes>, TransportError>> + Send + 'a>>;
+
+/// Sends one HTTP request and reads the whole response.
+///
+/// Clients use [`HyperClient`] unless the config sets another; implement this to plug in a
+/// different HTTP stack or a test double. Retries, timeouts and signing happen around it.
+pub trait HttpClient: Send + Sync + 'static {
+    /// Sends `request` (complete, signed) and returns the response with its body read.
+    fn call(&self, request: http::Request<Bytes>) -> HttpFuture<'_>;
+}
+
+/// The default HTTP client: hyper with a connection pool, HTTP/1.1, and HTTPS through rustls
+/// with the platform's root certificates (built on the first `https` request).
+pub struct HyperClient {
+    plain: Client<HttpConnector, Full<Bytes>>,
+    #[cfg(feature = "rustls")]
+    tls: std::sync::OnceLock<Result<TlsClient, String>>,
+    connect_timeout: Option<Duration>,
+}
+
+#[cfg(feature = "rustls")]
+type TlsClient = Client<hyper_rustls::HttpsConnector<HttpConnector>, Full<Bytes>>;
+
+impl HyperClient {
+    /// A client whose connections must be established within `connect_timeout`.
+    pub fn new(connect_timeout: Option<Duration>) -> Self {
+        Self {
+            plain: Client::builder(TokioExecutor::new()).build(connector(connect_timeout)),
+            #[cfg(feature = "rustls")]
+            tls: std::sync::OnceLock::new(),
+            connect_timeout,
+        }
+    }
+
+    #[cfg(feature = "rustls")]
+    fn tls(&self) -> Result<&TlsClient, TransportError> {
+        let client = self.tls.get_or_init(|| {
+            let provider = rustls::crypto::ring::default_provider();
+            let builder = hyper_rustls::HttpsConnectorBuilder::new()
+                .with_provider_and_native_roots(provider)
+                .map_err(|error| {
+                    format!("cannot load the platform's root certificates: {error}")
+                })?;
+            let mut http = connector(self.connect_timeout);
+            http.enforce_http(false);
+            let https = builder.https_or_http().enable_http1().wrap_connector(http);
+            Ok(Client::builder(TokioExecutor::new()).build(https))
+        });
+        client.as_ref().map_err(|message| {
+            TransportError::new(TransportErrorKind::Connect, message.clone(), None)
+        })
+    }
+}
+
+fn connector(connect_timeout: Option<Duration>) -> HttpConnector {
+    let mut http = HttpConnector::new();
+    http.set_connect_timeout(connect_timeout);
+    http.set_nodelay(true);
+    http
+}
+
+impl fmt::Debug for HyperClient {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("HyperClient")
+            .field("connect_timeout", &self.connect_timeout)
+            .finish_non_exhaustive()
+    }
+}
+
+impl HttpClient for HyperClient {
+    fn call(&self, request: http::Request<Bytes>) -> HttpFuture<'_> {
+        Box::pin(async move {
+            let target = format!(
+                "{}://{}",
+                request.uri().scheme_str().unwrap_or("http"),
+                request.uri().authority().map_or("", |a| a.as_str())
+            );
+            let request = request.map(Full::new);
+            let sent = if request.uri().scheme_str() == Some("https") {
+                #[cfg(feature = "rustls")]
+                {
+                    self.tls()?.request(request).await
+                }
+                #[cfg(not(feature = "rustls"))]
+                {
+                    return Err(TransportError::new(
+                        TransportErrorKind::Connect,
+                        format!(
+                            "cannot reach {target}: shapegen was built without its `rustls` feature"
+                        ),
+                        None,
+                    ));
+                }
+            } else {
+                self.plain.request(request).await
+            };
+            let response = sent.map_err(|error| {
+                let (kind, what) = if error.is_connect() {
+                    (TransportErrorKind::Connect, "could not connect to")
+                } else {
+                    (
+                        TransportErrorKind::Io,
+                        "request failed on the connection to",
+                    )
+                };
+                TransportError::new(kind, format!("{what} {target}"), Some(Box::new(error)))
+            })?;
+            let (parts, body) = response.into_parts();
+            let body = body.collect().await.map_err(|error| {
+                TransportError::new(
+                    TransportErrorKind::Io,
+                    format!("reading the response from {target} failed"),
+                    Some(Box::new(error) as Box<dyn StdError + Send + Sync>),
+                )
+            })?;
+            Ok(http::Response::from_parts(parts, body.to_bytes()))
+        })
+    }
+}
