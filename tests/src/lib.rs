@@ -32,3 +32,26 @@ pub use chime::ChimeEndpoint;
 pub use chime_meetings::MAX_ATTENDEES_PER_MEETING;
 pub use scripted::{RecordedRequest, Reply, ScriptedServer, unused_local_url};
 pub use sigv4_check::{SigV4Error, SigV4Verifier};
+
+/// The directory of the real AWS models and protocol tests (`../shared` beside the checkout).
+///
+/// Returns `None`, after printing a notice, when it is missing: a user's fresh clone has no
+/// `../shared`. With `SHAPEGEN_REQUIRE_SHARED=1` (as CI sets) a missing directory panics, so
+/// the tests that need it cannot be skipped silently.
+pub fn shared_dir() -> Option<std::path::PathBuf> {
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../shared");
+    if dir.join("models").is_dir() {
+        return Some(dir);
+    }
+    let required = std::env::var("SHAPEGEN_REQUIRE_SHARED").is_ok_and(|v| v == "1");
+    assert!(
+        !required,
+        "SHAPEGEN_REQUIRE_SHARED=1 but {} does not exist",
+        dir.display()
+    );
+    eprintln!(
+        "notice: skipping a test that needs the real AWS models: {} does not exist",
+        dir.display()
+    );
+    None
+}

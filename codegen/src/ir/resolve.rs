@@ -308,9 +308,10 @@ impl<'m> Resolver<'m, '_> {
                     self.diagnostics.push(Diagnostic::argument(
                         "operations",
                         format!(
-                            "no operation `{name}` in service `{}` ({} operations){hint}",
+                            "no operation `{name}` in service `{}` ({} operation{}){hint}",
                             service_shape.id,
-                            names.len()
+                            names.len(),
+                            if names.len() == 1 { "" } else { "s" }
                         ),
                     ));
                 }

@@ -1,0 +1,7 @@
+mod weather {
+    shapegen::generate! {
+        spec: "ui/fail/models/two-services.json",
+    }
+}
+
+fn main() {}

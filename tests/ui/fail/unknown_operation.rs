@@ -1,0 +1,8 @@
+mod chime {
+    shapegen::generate! {
+        spec: "../spec/chime.json",
+        operations: [BatchCreateAttendee, BatchCreateAtendees],
+    }
+}
+
+fn main() {}

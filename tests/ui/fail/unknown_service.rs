@@ -1,0 +1,8 @@
+mod chime {
+    shapegen::generate! {
+        spec: "../spec/chime.json",
+        service: "com.amazonaws.chime#Chime",
+    }
+}
+
+fn main() {}

@@ -1,0 +1,7 @@
+mod weather {
+    shapegen::generate! {
+        spec: "ui/fail/models/unknown-target.json",
+    }
+}
+
+fn main() {}

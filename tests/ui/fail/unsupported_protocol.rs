@@ -1,0 +1,7 @@
+mod weather {
+    shapegen::generate! {
+        spec: "ui/fail/models/unsupported-protocol.json",
+    }
+}
+
+fn main() {}
