@@ -119,9 +119,11 @@ impl<E> From<SendError> for Error<E> {
 }
 
 /// The service's error reply: the typed error with the HTTP status.
+///
+/// The typed error is boxed so that `Result<Output, Error<E>>` stays small on the success path.
 #[derive(Debug)]
 pub struct ServiceError<E> {
-    err: E,
+    err: Box<E>,
     status: u16,
     request_id: Option<String>,
 }
@@ -130,7 +132,7 @@ impl<E> ServiceError<E> {
     /// A service error (used by generated code and by tests that fake replies).
     pub fn new(err: E, status: u16, request_id: Option<String>) -> Self {
         Self {
-            err,
+            err: Box::new(err),
             status,
             request_id,
         }
@@ -143,7 +145,7 @@ impl<E> ServiceError<E> {
 
     /// The typed error, by value.
     pub fn into_err(self) -> E {
-        self.err
+        *self.err
     }
 
     /// The HTTP status code of the reply.
@@ -165,7 +167,7 @@ impl<E: fmt::Display> fmt::Display for ServiceError<E> {
 
 impl<E: StdError + 'static> StdError for ServiceError<E> {
     fn source(&self) -> Option<&(dyn StdError + 'static)> {
-        Some(&self.err)
+        Some(self.err.as_ref())
     }
 }
 
@@ -547,6 +549,16 @@ impl StdError for BuildError {}
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn results_stay_small() {
+        // A large error type would make every call's `Result` expensive to move around.
+        assert!(
+            std::mem::size_of::<Error<Unhandled>>() <= 64,
+            "{}",
+            std::mem::size_of::<Error<Unhandled>>()
+        );
+    }
 
     #[test]
     fn build_error_lists_every_missing_member() {

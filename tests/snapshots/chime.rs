@@ -2620,10 +2620,9 @@ pub mod operation {
             BatchCreateAttendeeOutput,
             ::shapegen::__private::ParseError,
         > {
-            let output: BatchCreateAttendeeOutput = ::shapegen::__private::json::from_body(
+            let mut output: BatchCreateAttendeeOutput = ::shapegen::__private::json::from_body(
                 body,
             )?;
-            let mut output = output;
             output.request_id = ::shapegen::__private::rest_json::request_id(headers);
             ::std::result::Result::Ok(output)
         }

@@ -19,3 +19,28 @@ fn expansion(spec: &str) -> String {
 fn chime_expansion_is_unchanged() {
     expect_test::expect_file!["../snapshots/chime.rs"].assert_eq(&expansion("spec/chime.json"));
 }
+
+/// The snapshot is also compiled as ordinary source, so the compiler and clippy (which skip
+/// many lints inside macro expansions) check the generated code in full.
+#[allow(dead_code)]
+#[rustfmt::skip]
+#[path = "../snapshots/chime.rs"]
+mod chime_snapshot;
+
+#[test]
+fn the_compiled_snapshot_is_a_working_client() {
+    let config = shapegen::Config::builder().build().unwrap();
+    let client = chime_snapshot::Client::new(config);
+    let builder = client.batch_create_attendee().meeting_id("m");
+    assert_eq!(builder.get_meeting_id().as_deref(), Some("m"));
+}
+
+#[test]
+fn weather_expansion_is_unchanged() {
+    expect_test::expect_file!["../snapshots/weather.rs"].assert_eq(&expansion("spec/weather.json"));
+}
+
+#[allow(dead_code)]
+#[rustfmt::skip]
+#[path = "../snapshots/weather.rs"]
+mod weather_snapshot;

@@ -204,7 +204,7 @@ pub(crate) fn rust_type(ty: &TypeIr, root: &Root) -> TokenStream {
         TypeKind::Float => quote!(f32),
         TypeKind::Double => quote!(f64),
         TypeKind::Enum { name } | TypeKind::IntEnum { name } => root.ty(name),
-        TypeKind::Structure { name, boxed } => {
+        TypeKind::Structure { name, boxed, .. } => {
             let path = root.ty(name);
             if *boxed {
                 quote!(::std::boxed::Box<#path>)

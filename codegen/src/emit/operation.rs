@@ -261,11 +261,6 @@ fn parse_response(op: &OperationIr, root: &Root) -> TokenStream {
             ::std::option::Option::Some(#code) => #error_name::#variant(#path::__from_response(&parts.headers, &body, meta)),
         }
     });
-    let output_mut = if header_reads.is_empty() {
-        quote!()
-    } else {
-        quote!(mut)
-    };
     quote! {
         /// Reads the HTTP response: the output on success, else the typed service error.
         fn parse_response(
@@ -298,9 +293,8 @@ fn parse_response(op: &OperationIr, root: &Root) -> TokenStream {
             headers: &::shapegen::__private::http::HeaderMap,
             body: &[u8],
         ) -> ::std::result::Result<#output_name, ::shapegen::__private::ParseError> {
-            let #output_mut output: #output_name = ::shapegen::__private::json::from_body(body)?;
+            let mut output: #output_name = ::shapegen::__private::json::from_body(body)?;
             #(#header_reads)*
-            let mut output = output;
             output.request_id = ::shapegen::__private::rest_json::request_id(headers);
             ::std::result::Result::Ok(output)
         }
@@ -475,9 +469,10 @@ fn build_checked(op: &OperationIr, root: &Root) -> TokenStream {
                     ::std::option::Option::None => violations.missing(&path.field(#name)),
                 }
             });
-        } else if let Some(checks) = checks {
+        } else if let Some(checks) = validate::value_check(&m.ty, &quote!(value), root) {
             statements.push(quote! {
-                if let ::std::option::Option::Some(value) = &self.#field {
+                if let (true, ::std::option::Option::Some(value)) = (validate, &self.#field) {
+                    let path = path.field(#name);
                     #checks
                 }
             });
@@ -488,10 +483,7 @@ fn build_checked(op: &OperationIr, root: &Root) -> TokenStream {
         let value = if m.optional {
             quote!(self.#field)
         } else {
-            match structure::default_value(m) {
-                Some(default) => quote!(self.#field.unwrap_or_else(|| #default)),
-                None => quote!(self.#field.unwrap_or_default()),
-            }
+            structure::value_or_default(m, quote!(self.#field))
         };
         quote!(#field: #value,)
     });
@@ -623,7 +615,9 @@ fn fluent_setters(m: &MemberIr, root: &Root) -> TokenStream {
                 }
             }
         }
-        TypeKind::Structure { name, boxed: true } => {
+        TypeKind::Structure {
+            name, boxed: true, ..
+        } => {
             let inner = root.ty(name);
             quote! {
                 #docs

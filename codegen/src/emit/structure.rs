@@ -145,6 +145,7 @@ pub(crate) fn definition(
     });
     let extra = role.extra_field().map(|(field, ty)| quote!(#field: #ty,));
     let debug = debug_impl(&s.rust_name, &s.members, role.extra_field().map(|f| f.0));
+    let (derive_default, default_impl) = default_impl(s, role);
     let extra_accessor = match role {
         Role::Output => Some(quote! {
             /// The request id the service returned (`x-amzn-requestid`), for support requests.
@@ -156,11 +157,12 @@ pub(crate) fn definition(
     };
     quote! {
         #docs
-        #[derive(::std::clone::Clone, ::std::cmp::PartialEq, ::std::default::Default)]
+        #[derive(::std::clone::Clone, ::std::cmp::PartialEq #derive_default)]
         pub struct #name {
             #(#fields)*
             #extra
         }
+        #default_impl
         impl #name {
             /// A builder for this type.
             pub fn builder() -> #builders_module::#builder {
@@ -170,6 +172,44 @@ pub(crate) fn definition(
         }
         #debug
     }
+}
+
+/// Derived `Default`, or an impl that uses the model's `default` values where there are any
+/// (so a reply that omits such a member reads as its modeled default).
+fn default_impl(s: &StructureIr, role: Role) -> (TokenStream, TokenStream) {
+    let modeled = s
+        .members
+        .iter()
+        .any(|m| !m.optional && default_value(m).is_some());
+    if !modeled {
+        return (quote!(, ::std::default::Default), TokenStream::new());
+    }
+    let name = ident(&s.rust_name);
+    let fields = s.members.iter().map(|m| {
+        let field = ident(&m.field);
+        match default_value(m).filter(|_| !m.optional) {
+            Some(value) => quote!(#field: #value,),
+            None => quote!(#field: ::std::default::Default::default(),),
+        }
+    });
+    let extra = role
+        .extra_field()
+        .map(|(field, _)| quote!(#field: ::std::default::Default::default(),));
+    let doc = "Every member unset, except those with a default in the model, which take it.";
+    (
+        TokenStream::new(),
+        quote! {
+            #[doc = #doc]
+            impl ::std::default::Default for #name {
+                fn default() -> Self {
+                    Self {
+                        #(#fields)*
+                        #extra
+                    }
+                }
+            }
+        },
+    )
 }
 
 /// The Rust type of a member's field.
@@ -355,7 +395,9 @@ pub(crate) fn setters(m: &MemberIr, root: &Root) -> TokenStream {
                 }
             }
         }
-        TypeKind::Structure { name, boxed: true } => {
+        TypeKind::Structure {
+            name, boxed: true, ..
+        } => {
             let inner = root.ty(name);
             quote! {
                 #docs
@@ -397,10 +439,7 @@ fn build_fn(s: &StructureIr, role: Role, target: &TokenStream) -> TokenStream {
         let value = if m.optional {
             quote!(self.#field)
         } else {
-            match default_value(m) {
-                Some(default) => quote!(self.#field.unwrap_or_else(|| #default)),
-                None => quote!(self.#field.unwrap_or_default()),
-            }
+            value_or_default(m, quote!(self.#field))
         };
         quote!(#field: #value,)
     });
@@ -437,6 +476,29 @@ fn build_fn(s: &StructureIr, role: Role, target: &TokenStream) -> TokenStream {
             ::std::result::Result::Ok(#construct)
         }
     }
+}
+
+/// `option` (an `Option<T>` expression) unwrapped, falling back to the member's default.
+pub(crate) fn value_or_default(m: &MemberIr, option: TokenStream) -> TokenStream {
+    match default_value(m) {
+        Some(default) if is_literal_default(m) => quote!(#option.unwrap_or(#default)),
+        Some(default) => quote!(#option.unwrap_or_else(|| #default)),
+        None => quote!(#option.unwrap_or_default()),
+    }
+}
+
+/// Whether the default is a plain literal (cheap enough for `unwrap_or`).
+fn is_literal_default(m: &MemberIr) -> bool {
+    matches!(
+        m.ty.kind,
+        TypeKind::Boolean
+            | TypeKind::Byte
+            | TypeKind::Short
+            | TypeKind::Integer
+            | TypeKind::Long
+            | TypeKind::Float
+            | TypeKind::Double
+    )
 }
 
 /// The expression of a member's modeled default value, when it differs from `Default`.

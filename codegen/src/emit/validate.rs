@@ -76,13 +76,23 @@ pub(crate) fn value_check(ty: &TypeIr, value: &TokenStream, root: &Root) -> Opti
             if let Some(Bounds { min, max }) = &constraints.range {
                 let min = int_bound(min.as_ref(), f64::ceil);
                 let max = int_bound(max.as_ref(), f64::floor);
-                checks.push(quote!(violations.int_range(&path, i64::from(*#value), #min, #max);));
+                let number = if matches!(ty.kind, TypeKind::Long) {
+                    quote!(*#value)
+                } else {
+                    quote!(i64::from(*#value))
+                };
+                checks.push(quote!(violations.int_range(&path, #number, #min, #max);));
             }
         }
         TypeKind::Float | TypeKind::Double => {
             if let Some(Bounds { min, max }) = &constraints.range {
                 let (min, max) = (float_bound(min.as_ref()), float_bound(max.as_ref()));
-                checks.push(quote!(violations.float_range(&path, f64::from(*#value), #min, #max);));
+                let number = if matches!(ty.kind, TypeKind::Double) {
+                    quote!(*#value)
+                } else {
+                    quote!(f64::from(*#value))
+                };
+                checks.push(quote!(violations.float_range(&path, #number, #min, #max);));
             }
         }
         TypeKind::Boolean => {}
@@ -102,6 +112,9 @@ pub(crate) fn value_check(ty: &TypeIr, value: &TokenStream, root: &Root) -> Opti
                 }
             });
         }
+        TypeKind::Structure {
+            validate: false, ..
+        } => {}
         TypeKind::Structure { boxed, .. } => {
             let target = if *boxed {
                 quote!(&**#value)

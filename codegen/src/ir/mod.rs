@@ -212,18 +212,30 @@ impl TypeIr {
     }
 
     /// Whether validation has anything to check in values of this type.
-    pub fn needs_validation(&self, structures_validated: &dyn Fn(&str) -> bool) -> bool {
+    pub fn needs_validation(&self) -> bool {
         !self.constraints.is_empty()
             || match &self.kind {
                 TypeKind::Enum { .. } | TypeKind::IntEnum { .. } => true,
-                TypeKind::Structure { name, .. } => structures_validated(name),
-                TypeKind::List { element, .. } => element.needs_validation(structures_validated),
+                TypeKind::Structure { validate, .. } => *validate,
+                TypeKind::List { element, .. } => element.needs_validation(),
                 TypeKind::Map { key, value, .. } => {
-                    key.needs_validation(structures_validated)
-                        || value.needs_validation(structures_validated)
+                    key.needs_validation() || value.needs_validation()
                 }
                 _ => false,
             }
+    }
+
+    /// Visits this type and every type nested in it.
+    pub(crate) fn visit_mut(&mut self, f: &mut dyn FnMut(&mut TypeIr)) {
+        f(self);
+        match &mut self.kind {
+            TypeKind::List { element, .. } => element.visit_mut(f),
+            TypeKind::Map { key, value, .. } => {
+                key.visit_mut(f);
+                value.visit_mut(f);
+            }
+            _ => {}
+        }
     }
 }
 
@@ -246,10 +258,12 @@ pub enum TypeKind {
     IntEnum {
         name: String,
     },
-    /// A structure in `types`; `boxed` breaks a containment cycle.
+    /// A structure in `types`; `boxed` breaks a containment cycle; `validate` says whether
+    /// its values have anything to check.
     Structure {
         name: String,
         boxed: bool,
+        validate: bool,
     },
     List {
         element: Box<TypeIr>,

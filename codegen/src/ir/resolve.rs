@@ -54,7 +54,7 @@ pub fn resolve(model: &Model, settings: &Settings, diagnostics: &mut Diagnostics
         input_roots: BTreeSet::new(),
         output_roots: BTreeSet::new(),
     };
-    let service_ir = resolver.service(service_shape);
+    let service_ir = resolver.service(service_shape, service);
     let operation_refs = resolver.select_operations(service_shape, service, settings);
     let mut operations: Vec<OperationIr> = operation_refs
         .iter()
@@ -187,10 +187,7 @@ struct Resolver<'m, 'd> {
 const RESERVED_TYPE_NAMES: &[&str] = &["builders", "error"];
 
 impl<'m> Resolver<'m, '_> {
-    fn service(&mut self, shape: &Shape) -> ServiceIr {
-        let ShapeKind::Service(service) = &shape.kind else {
-            unreachable!("select_service returns services only")
-        };
+    fn service(&mut self, shape: &Shape, service: &crate::model::Service) -> ServiceIr {
         let aws = shape.traits.get(traits::AWS_SERVICE);
         let sdk_id = aws
             .and_then(|v| v.get("sdkId"))
@@ -663,6 +660,7 @@ impl<'m> Resolver<'m, '_> {
                 TypeKind::Structure {
                     name: self.enqueue_structure(target),
                     boxed: false,
+                    validate: false,
                 }
             }
             ShapeKind::Union { .. } => {
@@ -790,7 +788,9 @@ impl<'m> Resolver<'m, '_> {
             let ShapeKind::Structure { members } = &shape.kind else {
                 continue;
             };
-            let rust_name = self.structure_names[&id].clone();
+            let Some(rust_name) = self.structure_names.get(&id).cloned() else {
+                continue;
+            };
             let structure = self.structure(shape, members, rust_name.clone(), false, &[]);
             self.edges.insert(rust_name, structure_refs(&structure));
             self.structures.insert(id, structure);
@@ -1007,7 +1007,7 @@ impl<'m> Resolver<'m, '_> {
     }
 
     /// Marks flows, boxes containment cycles and sorts everything into the final IR.
-    fn finish(self, service: ServiceIr, operations: Vec<OperationIr>) -> Ir {
+    fn finish(self, service: ServiceIr, mut operations: Vec<OperationIr>) -> Ir {
         let Resolver {
             structures,
             errors,
@@ -1071,13 +1071,52 @@ impl<'m> Resolver<'m, '_> {
         };
         for (owner, structure) in &mut by_name {
             for member in &mut structure.members {
-                if let TypeKind::Structure { name, boxed } = &mut member.ty.kind {
+                if let TypeKind::Structure { name, boxed, .. } = &mut member.ty.kind {
                     *boxed = reaches(name, owner);
                 }
             }
         }
-        let structures: Vec<StructureIr> = by_name.into_values().collect();
+        // Validation is generated only for input structures with something to check, here or
+        // in what they contain (a fixpoint, since structures can be recursive).
+        let mut checked: BTreeSet<String> = BTreeSet::new();
+        loop {
+            let mut changed = false;
+            for (name, structure) in &by_name {
+                if structure.validate
+                    && !checked.contains(name)
+                    && structure
+                        .members
+                        .iter()
+                        .any(|m| needs_checks(&m.ty, &checked))
+                {
+                    checked.insert(name.clone());
+                    changed = true;
+                }
+            }
+            if !changed {
+                break;
+            }
+        }
         let mut errors: Vec<StructureIr> = errors.into_values().flatten().collect();
+        let mark = |structure: &mut StructureIr| {
+            for member in &mut structure.members {
+                member.ty.visit_mut(&mut |ty| {
+                    if let TypeKind::Structure { name, validate, .. } = &mut ty.kind {
+                        *validate = checked.contains(name.as_str());
+                    }
+                });
+            }
+        };
+        for structure in by_name.values_mut() {
+            structure.validate = checked.contains(&structure.rust_name);
+            mark(structure);
+        }
+        for op in &mut operations {
+            mark(&mut op.input);
+            mark(&mut op.output);
+        }
+        errors.iter_mut().for_each(mark);
+        let structures: Vec<StructureIr> = by_name.into_values().collect();
         errors.sort_by(|a, b| a.rust_name.cmp(&b.rust_name));
         let mut enums: Vec<EnumIr> = enums.into_values().collect();
         enums.sort_by(|a, b| a.rust_name.cmp(&b.rust_name));
@@ -1090,6 +1129,20 @@ impl<'m> Resolver<'m, '_> {
             patterns,
         }
     }
+}
+
+/// Whether values of `ty` have anything to check, given the structures known to need checks.
+fn needs_checks(ty: &TypeIr, checked: &BTreeSet<String>) -> bool {
+    !ty.constraints.is_empty()
+        || match &ty.kind {
+            TypeKind::Enum { .. } | TypeKind::IntEnum { .. } => true,
+            TypeKind::Structure { name, .. } => checked.contains(name),
+            TypeKind::List { element, .. } => needs_checks(element, checked),
+            TypeKind::Map { key, value, .. } => {
+                needs_checks(key, checked) || needs_checks(value, checked)
+            }
+            _ => false,
+        }
 }
 
 /// The structures a structure's members refer to, by Rust name, with whether each is held
