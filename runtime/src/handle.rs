@@ -253,3 +253,51 @@ fn resolve_endpoint(config: &Config, service: &ServiceSpec) -> Result<Endpoint, 
         host,
     })
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    static SERVICE: ServiceSpec = ServiceSpec {
+        id: "example#Chime",
+        title: "Chime",
+        version: "2018-05-01",
+        endpoint_prefix: "chime",
+        signing_name: Some("chime"),
+    };
+
+    fn endpoint(config: Config) -> Result<Endpoint, ConstructionError> {
+        resolve_endpoint(&config, &SERVICE)
+    }
+
+    #[test]
+    fn endpoints_come_from_the_url_or_the_region() {
+        let from_url = endpoint(
+            Config::builder()
+                .endpoint_url("http://127.0.0.1:8080/base/")
+                .build()
+                .unwrap(),
+        )
+        .unwrap();
+        assert_eq!(from_url.base, "http://127.0.0.1:8080/base");
+        assert_eq!(from_url.host, "127.0.0.1:8080");
+        let regional = endpoint(Config::builder().region("eu-west-1").build().unwrap()).unwrap();
+        assert_eq!(regional.base, "https://chime.eu-west-1.amazonaws.com");
+        let china = endpoint(Config::builder().region("cn-north-1").build().unwrap()).unwrap();
+        assert_eq!(china.base, "https://chime.cn-north-1.amazonaws.com.cn");
+        let none = endpoint(Config::builder().build().unwrap()).unwrap_err();
+        assert!(none.message().contains("endpoint_url"));
+    }
+
+    #[test]
+    fn signing_without_a_region_is_a_construction_error() {
+        let config = Config::builder()
+            .endpoint_url("http://127.0.0.1:1")
+            .credentials(crate::Credentials::new("a", "b", None))
+            .build()
+            .unwrap();
+        let handle = Handle::new(config, &SERVICE);
+        let error = handle.signer.as_ref().unwrap_err();
+        assert!(error.message().contains("region"), "{error}");
+    }
+}

@@ -135,3 +135,62 @@ impl HttpClient for HyperClient {
         })
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A server that answers in plain text where TLS is expected: the `https` path must build
+    /// its TLS client (platform roots, ring provider) and report the failed handshake as a
+    /// connect error, not panic.
+    #[cfg(feature = "rustls")]
+    #[tokio::test]
+    async fn https_handshake_failures_are_connect_errors() {
+        use std::io::{Read, Write};
+        let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+        let port = listener.local_addr().unwrap().port();
+        std::thread::spawn(move || {
+            if let Ok((mut stream, _)) = listener.accept() {
+                let mut buffer = [0u8; 512];
+                let _ = stream.read(&mut buffer);
+                let _ = stream.write_all(b"HTTP/1.1 400 Bad Request\r\ncontent-length: 0\r\n\r\n");
+            }
+        });
+        let client = HyperClient::new(Some(Duration::from_secs(2)));
+        let request = http::Request::get(format!("https://127.0.0.1:{port}/"))
+            .body(Bytes::new())
+            .unwrap();
+        let error = client.call(request).await.unwrap_err();
+        assert!(error.is_connect(), "{error}");
+        assert!(
+            error
+                .to_string()
+                .starts_with("could not connect to https://127.0.0.1:"),
+            "{error}"
+        );
+    }
+
+    #[tokio::test]
+    async fn plain_http_round_trip_reads_the_whole_body() {
+        use std::io::{Read, Write};
+        let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+        let port = listener.local_addr().unwrap().port();
+        std::thread::spawn(move || {
+            if let Ok((mut stream, _)) = listener.accept() {
+                let mut buffer = [0u8; 1024];
+                let _ = stream.read(&mut buffer);
+                let _ = stream.write_all(
+                    b"HTTP/1.1 201 Created\r\ncontent-length: 5\r\nx-amzn-requestid: r1\r\n\r\nhello",
+                );
+            }
+        });
+        let client = HyperClient::new(None);
+        let request = http::Request::post(format!("http://127.0.0.1:{port}/x"))
+            .body(Bytes::from_static(b"{}"))
+            .unwrap();
+        let response = client.call(request).await.unwrap();
+        assert_eq!(response.status(), 201);
+        assert_eq!(response.body().as_ref(), b"hello");
+        assert_eq!(response.headers()["x-amzn-requestid"], "r1");
+    }
+}
