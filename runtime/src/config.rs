@@ -34,6 +34,7 @@ pub struct Config {
     attempt_timeout: Option<Duration>,
     operation_timeout: Option<Duration>,
     validation: bool,
+    disable_host_prefix: bool,
     http_client: Option<Arc<dyn HttpClient>>,
 }
 
@@ -84,6 +85,11 @@ impl Config {
         self.validation
     }
 
+    /// Whether operations' host prefixes (`smithy.api#endpoint`) are left out.
+    pub fn host_prefix_disabled(&self) -> bool {
+        self.disable_host_prefix
+    }
+
     /// A custom HTTP client, if one was set.
     pub fn http_client(&self) -> Option<&Arc<dyn HttpClient>> {
         self.http_client.as_ref()
@@ -101,6 +107,7 @@ impl fmt::Debug for Config {
             .field("attempt_timeout", &self.attempt_timeout)
             .field("operation_timeout", &self.operation_timeout)
             .field("validation", &self.validation)
+            .field("disable_host_prefix", &self.disable_host_prefix)
             .field("http_client", &self.http_client.as_ref().map(|_| "custom"))
             .finish()
     }
@@ -163,6 +170,7 @@ pub struct ConfigBuilder {
     attempt_timeout: Option<Duration>,
     operation_timeout: Option<Duration>,
     validation: Option<bool>,
+    disable_host_prefix: bool,
     http_client: Option<Arc<dyn HttpClient>>,
 }
 
@@ -246,6 +254,13 @@ impl ConfigBuilder {
         self
     }
 
+    /// Leaves out the host prefixes some operations add to the endpoint's host (for endpoints
+    /// that cannot serve them, such as a local test server).
+    pub fn disable_host_prefix(mut self, disabled: bool) -> Self {
+        self.disable_host_prefix = disabled;
+        self
+    }
+
     /// Sends requests through this HTTP client instead of the default (pooled hyper).
     pub fn http_client(mut self, client: impl HttpClient) -> Self {
         self.http_client = Some(Arc::new(client));
@@ -296,6 +311,7 @@ impl ConfigBuilder {
             attempt_timeout: self.attempt_timeout,
             operation_timeout: self.operation_timeout,
             validation: self.validation.unwrap_or(true),
+            disable_host_prefix: self.disable_host_prefix,
             http_client: self.http_client,
         })
     }

@@ -44,11 +44,12 @@ pub struct OperationSpec {
     pub retryable_errors: &'static [&'static str],
 }
 
-/// Where requests go: base URL (scheme, authority, optional path) and the `host` header.
+/// Where requests go: scheme, authority (the `host` header) and an optional base path.
 #[derive(Debug)]
 struct Endpoint {
-    base: String,
-    host: HeaderValue,
+    scheme: String,
+    authority: String,
+    path: String,
 }
 
 /// Shared state of one client: configuration, HTTP client, endpoint and signer.
@@ -145,15 +146,26 @@ impl Handle {
             .signer
             .as_ref()
             .map_err(|e| SendError::Construction(e.clone()))?;
-        let uri: http::Uri = format!("{}{}", endpoint.base, request.path_and_query)
-            .parse()
-            .map_err(|error| {
-                SendError::Construction(ConstructionError::new(format!(
-                    "the request URI is invalid: {error}"
-                )))
-            })?;
+        let authority = match &request.host_prefix {
+            Some(prefix) if !self.config.host_prefix_disabled() => {
+                format!("{prefix}{}", endpoint.authority)
+            }
+            _ => endpoint.authority.clone(),
+        };
+        let invalid = |error: &dyn std::fmt::Display| {
+            SendError::Construction(ConstructionError::new(format!(
+                "the request URI is invalid: {error}"
+            )))
+        };
+        let uri: http::Uri = format!(
+            "{}://{authority}{}{}",
+            endpoint.scheme, endpoint.path, request.path_and_query
+        )
+        .parse()
+        .map_err(|error| invalid(&error))?;
+        let host = HeaderValue::from_str(&authority).map_err(|error| invalid(&error))?;
         let mut headers = request.headers;
-        headers.insert(HOST, endpoint.host.clone());
+        headers.insert(HOST, host);
         headers.insert(USER_AGENT, HeaderValue::from_static(USER_AGENT_VALUE));
         let retry = self.config.retry();
         let mut attempt = 1;
@@ -246,11 +258,12 @@ fn resolve_endpoint(config: &Config, service: &ServiceSpec) -> Result<Endpoint, 
     let authority = uri
         .authority()
         .ok_or_else(|| ConstructionError::new(format!("endpoint `{base}` has no host")))?;
-    let host = HeaderValue::from_str(authority.as_str())
+    HeaderValue::from_str(authority.as_str())
         .map_err(|_| ConstructionError::new(format!("endpoint `{base}` has an invalid host")))?;
     Ok(Endpoint {
-        base: base.trim_end_matches('/').to_owned(),
-        host,
+        scheme: uri.scheme_str().unwrap_or("https").to_owned(),
+        authority: authority.as_str().to_owned(),
+        path: uri.path().trim_end_matches('/').to_owned(),
     })
 }
 
@@ -279,12 +292,14 @@ mod tests {
                 .unwrap(),
         )
         .unwrap();
-        assert_eq!(from_url.base, "http://127.0.0.1:8080/base");
-        assert_eq!(from_url.host, "127.0.0.1:8080");
+        assert_eq!(from_url.scheme, "http");
+        assert_eq!(from_url.authority, "127.0.0.1:8080");
+        assert_eq!(from_url.path, "/base");
         let regional = endpoint(Config::builder().region("eu-west-1").build().unwrap()).unwrap();
-        assert_eq!(regional.base, "https://chime.eu-west-1.amazonaws.com");
+        assert_eq!(regional.authority, "chime.eu-west-1.amazonaws.com");
+        assert_eq!(regional.path, "");
         let china = endpoint(Config::builder().region("cn-north-1").build().unwrap()).unwrap();
-        assert_eq!(china.base, "https://chime.cn-north-1.amazonaws.com.cn");
+        assert_eq!(china.authority, "chime.cn-north-1.amazonaws.com.cn");
         let none = endpoint(Config::builder().build().unwrap()).unwrap_err();
         assert!(none.message().contains("endpoint_url"));
     }

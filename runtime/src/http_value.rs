@@ -73,6 +73,33 @@ macro_rules! float_http_value {
 
 float_http_value!(f32, f64);
 
+impl HttpValue for crate::types::Blob {
+    fn http_value(&self) -> Cow<'_, str> {
+        Cow::Owned(self.to_base64())
+    }
+    fn parse_http_value(text: &str) -> Option<Self> {
+        Self::from_base64(text)
+    }
+}
+
+impl HttpValue for crate::types::BigInteger {
+    fn http_value(&self) -> Cow<'_, str> {
+        Cow::Borrowed(self.as_str())
+    }
+    fn parse_http_value(text: &str) -> Option<Self> {
+        Self::new(text.trim())
+    }
+}
+
+impl HttpValue for crate::types::BigDecimal {
+    fn http_value(&self) -> Cow<'_, str> {
+        Cow::Borrowed(self.as_str())
+    }
+    fn parse_http_value(text: &str) -> Option<Self> {
+        Self::new(text.trim())
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

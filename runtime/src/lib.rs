@@ -35,11 +35,13 @@ mod handle;
 mod http_value;
 #[doc(hidden)]
 pub mod json;
+mod paginator;
 mod request;
 mod rest_json;
 mod retry;
 mod sign;
 mod transport;
+mod types;
 mod validation;
 
 pub use config::{Config, ConfigBuilder, ConfigError, RetryConfig};
@@ -48,9 +50,13 @@ pub use error::{
     BuildError, ConstructionError, Error, ErrorMetadata, ParseError, ResponseError, ServiceError,
     TimeoutError, TimeoutKind, TransportError, TransportErrorKind, Unhandled,
 };
+pub use paginator::{Items, Paginator};
 /// Generates a client from a Smithy JSON AST model; see the crate documentation.
 pub use shapegen_macros::generate;
 pub use transport::{HttpClient, HttpFuture, HyperClient};
+pub use types::{
+    BigDecimal, BigInteger, Blob, DateTime, DateTimeError, Document, Number, TimestampFormat,
+};
 pub use validation::{ValidationError, Violation, ViolationKind};
 
 /// What generated code uses. Not a public API: it changes with the generator, which is
@@ -69,7 +75,9 @@ pub mod __private {
     /// restJson1 helpers.
     pub mod rest_json {
         pub use crate::rest_json::{
-            QueryWriter, error_metadata, header_value, push_label, request_id,
+            QueryWriter, error_metadata, header_list, header_timestamp, header_timestamp_list,
+            header_value, host_label, idempotency_token, join_header_values, prefix_headers,
+            push_label, request_id, timestamp_text,
         };
     }
 

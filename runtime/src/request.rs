@@ -12,6 +12,7 @@ pub struct HttpRequest {
     pub(crate) path_and_query: String,
     pub(crate) headers: HeaderMap,
     pub(crate) body: Bytes,
+    pub(crate) host_prefix: Option<String>,
 }
 
 impl HttpRequest {
@@ -25,6 +26,7 @@ impl HttpRequest {
             path_and_query,
             headers: HeaderMap::new(),
             body: Bytes::new(),
+            host_prefix: None,
         })
     }
 
@@ -46,6 +48,20 @@ impl HttpRequest {
         self.headers
             .insert(CONTENT_TYPE, HeaderValue::from_static("application/json"));
         self.body = Bytes::from(body);
+    }
+
+    /// Sets a body with this `content-type`, unless a `content-type` header is already set.
+    pub fn body_with_type(&mut self, body: impl Into<Bytes>, content_type: &'static str) {
+        if !self.headers.contains_key(CONTENT_TYPE) {
+            self.headers
+                .insert(CONTENT_TYPE, HeaderValue::from_static(content_type));
+        }
+        self.body = body.into();
+    }
+
+    /// Prefixes the endpoint's host (`smithy.api#endpoint`), e.g. `data-` or `bucket.`.
+    pub fn host_prefix(&mut self, prefix: String) {
+        self.host_prefix = Some(prefix);
     }
 
     /// The HTTP method.

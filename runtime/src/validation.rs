@@ -256,6 +256,16 @@ impl Violations {
         self.push(path, ViolationKind::Enum, "Value", constraint);
     }
 
+    /// A union holding a variant this client does not know (it cannot be sent).
+    pub fn unknown_union_variant(&mut self, path: &Path<'_>) {
+        self.push(
+            path,
+            ViolationKind::Enum,
+            "Value",
+            "be one of the union's known variants".to_owned(),
+        );
+    }
+
     /// An int enum value the model does not define.
     pub fn unknown_int_enum(&mut self, path: &Path<'_>, allowed: &[i32]) {
         let allowed: Vec<String> = allowed.iter().map(i32::to_string).collect();

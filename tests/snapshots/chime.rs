@@ -86,19 +86,25 @@ pub mod types {
             while let ::std::option::Option::Some(key) = r.next_key()? {
                 match key.as_ref() {
                     "ExternalUserId" => {
-                        out.external_user_id = ::shapegen::__private::json::FromJson::from_json(
-                            r,
-                        )?;
+                        if !r.try_null()? {
+                            out.external_user_id = ::std::option::Option::Some(
+                                ::shapegen::__private::json::FromJson::from_json(r)?,
+                            );
+                        }
                     }
                     "AttendeeId" => {
-                        out.attendee_id = ::shapegen::__private::json::FromJson::from_json(
-                            r,
-                        )?;
+                        if !r.try_null()? {
+                            out.attendee_id = ::std::option::Option::Some(
+                                ::shapegen::__private::json::FromJson::from_json(r)?,
+                            );
+                        }
                     }
                     "JoinToken" => {
-                        out.join_token = ::shapegen::__private::json::FromJson::from_json(
-                            r,
-                        )?;
+                        if !r.try_null()? {
+                            out.join_token = ::std::option::Option::Some(
+                                ::shapegen::__private::json::FromJson::from_json(r)?,
+                            );
+                        }
                     }
                     _ => r.skip_value()?,
                 }
@@ -144,19 +150,25 @@ pub mod types {
             while let ::std::option::Option::Some(key) = r.next_key()? {
                 match key.as_ref() {
                     "ExternalUserId" => {
-                        out.external_user_id = ::shapegen::__private::json::FromJson::from_json(
-                            r,
-                        )?;
+                        if !r.try_null()? {
+                            out.external_user_id = ::std::option::Option::Some(
+                                ::shapegen::__private::json::FromJson::from_json(r)?,
+                            );
+                        }
                     }
                     "ErrorCode" => {
-                        out.error_code = ::shapegen::__private::json::FromJson::from_json(
-                            r,
-                        )?;
+                        if !r.try_null()? {
+                            out.error_code = ::std::option::Option::Some(
+                                ::shapegen::__private::json::FromJson::from_json(r)?,
+                            );
+                        }
                     }
                     "ErrorMessage" => {
-                        out.error_message = ::shapegen::__private::json::FromJson::from_json(
-                            r,
-                        )?;
+                        if !r.try_null()? {
+                            out.error_message = ::std::option::Option::Some(
+                                ::shapegen::__private::json::FromJson::from_json(r)?,
+                            );
+                        }
                     }
                     _ => r.skip_value()?,
                 }
@@ -899,14 +911,18 @@ pub mod types {
                 while let ::std::option::Option::Some(key) = r.next_key()? {
                     match key.as_ref() {
                         "Code" => {
-                            out.code = ::shapegen::__private::json::FromJson::from_json(
-                                r,
-                            )?;
+                            if !r.try_null()? {
+                                out.code = ::std::option::Option::Some(
+                                    ::shapegen::__private::json::FromJson::from_json(r)?,
+                                );
+                            }
                         }
                         "Message" => {
-                            out.message = ::shapegen::__private::json::FromJson::from_json(
-                                r,
-                            )?;
+                            if !r.try_null()? {
+                                out.message = ::std::option::Option::Some(
+                                    ::shapegen::__private::json::FromJson::from_json(r)?,
+                                );
+                            }
                         }
                         _ => r.skip_value()?,
                     }
@@ -983,14 +999,18 @@ pub mod types {
                 while let ::std::option::Option::Some(key) = r.next_key()? {
                     match key.as_ref() {
                         "Code" => {
-                            out.code = ::shapegen::__private::json::FromJson::from_json(
-                                r,
-                            )?;
+                            if !r.try_null()? {
+                                out.code = ::std::option::Option::Some(
+                                    ::shapegen::__private::json::FromJson::from_json(r)?,
+                                );
+                            }
                         }
                         "Message" => {
-                            out.message = ::shapegen::__private::json::FromJson::from_json(
-                                r,
-                            )?;
+                            if !r.try_null()? {
+                                out.message = ::std::option::Option::Some(
+                                    ::shapegen::__private::json::FromJson::from_json(r)?,
+                                );
+                            }
                         }
                         _ => r.skip_value()?,
                     }
@@ -1067,14 +1087,18 @@ pub mod types {
                 while let ::std::option::Option::Some(key) = r.next_key()? {
                     match key.as_ref() {
                         "Code" => {
-                            out.code = ::shapegen::__private::json::FromJson::from_json(
-                                r,
-                            )?;
+                            if !r.try_null()? {
+                                out.code = ::std::option::Option::Some(
+                                    ::shapegen::__private::json::FromJson::from_json(r)?,
+                                );
+                            }
                         }
                         "Message" => {
-                            out.message = ::shapegen::__private::json::FromJson::from_json(
-                                r,
-                            )?;
+                            if !r.try_null()? {
+                                out.message = ::std::option::Option::Some(
+                                    ::shapegen::__private::json::FromJson::from_json(r)?,
+                                );
+                            }
                         }
                         _ => r.skip_value()?,
                     }
@@ -1151,14 +1175,18 @@ pub mod types {
                 while let ::std::option::Option::Some(key) = r.next_key()? {
                     match key.as_ref() {
                         "Code" => {
-                            out.code = ::shapegen::__private::json::FromJson::from_json(
-                                r,
-                            )?;
+                            if !r.try_null()? {
+                                out.code = ::std::option::Option::Some(
+                                    ::shapegen::__private::json::FromJson::from_json(r)?,
+                                );
+                            }
                         }
                         "Message" => {
-                            out.message = ::shapegen::__private::json::FromJson::from_json(
-                                r,
-                            )?;
+                            if !r.try_null()? {
+                                out.message = ::std::option::Option::Some(
+                                    ::shapegen::__private::json::FromJson::from_json(r)?,
+                                );
+                            }
                         }
                         _ => r.skip_value()?,
                     }
@@ -1235,14 +1263,18 @@ pub mod types {
                 while let ::std::option::Option::Some(key) = r.next_key()? {
                     match key.as_ref() {
                         "Code" => {
-                            out.code = ::shapegen::__private::json::FromJson::from_json(
-                                r,
-                            )?;
+                            if !r.try_null()? {
+                                out.code = ::std::option::Option::Some(
+                                    ::shapegen::__private::json::FromJson::from_json(r)?,
+                                );
+                            }
                         }
                         "Message" => {
-                            out.message = ::shapegen::__private::json::FromJson::from_json(
-                                r,
-                            )?;
+                            if !r.try_null()? {
+                                out.message = ::std::option::Option::Some(
+                                    ::shapegen::__private::json::FromJson::from_json(r)?,
+                                );
+                            }
                         }
                         _ => r.skip_value()?,
                     }
@@ -1319,14 +1351,18 @@ pub mod types {
                 while let ::std::option::Option::Some(key) = r.next_key()? {
                     match key.as_ref() {
                         "Code" => {
-                            out.code = ::shapegen::__private::json::FromJson::from_json(
-                                r,
-                            )?;
+                            if !r.try_null()? {
+                                out.code = ::std::option::Option::Some(
+                                    ::shapegen::__private::json::FromJson::from_json(r)?,
+                                );
+                            }
                         }
                         "Message" => {
-                            out.message = ::shapegen::__private::json::FromJson::from_json(
-                                r,
-                            )?;
+                            if !r.try_null()? {
+                                out.message = ::std::option::Option::Some(
+                                    ::shapegen::__private::json::FromJson::from_json(r)?,
+                                );
+                            }
                         }
                         _ => r.skip_value()?,
                     }
@@ -1403,14 +1439,18 @@ pub mod types {
                 while let ::std::option::Option::Some(key) = r.next_key()? {
                     match key.as_ref() {
                         "Code" => {
-                            out.code = ::shapegen::__private::json::FromJson::from_json(
-                                r,
-                            )?;
+                            if !r.try_null()? {
+                                out.code = ::std::option::Option::Some(
+                                    ::shapegen::__private::json::FromJson::from_json(r)?,
+                                );
+                            }
                         }
                         "Message" => {
-                            out.message = ::shapegen::__private::json::FromJson::from_json(
-                                r,
-                            )?;
+                            if !r.try_null()? {
+                                out.message = ::std::option::Option::Some(
+                                    ::shapegen::__private::json::FromJson::from_json(r)?,
+                                );
+                            }
                         }
                         _ => r.skip_value()?,
                     }
@@ -1487,14 +1527,18 @@ pub mod types {
                 while let ::std::option::Option::Some(key) = r.next_key()? {
                     match key.as_ref() {
                         "Code" => {
-                            out.code = ::shapegen::__private::json::FromJson::from_json(
-                                r,
-                            )?;
+                            if !r.try_null()? {
+                                out.code = ::std::option::Option::Some(
+                                    ::shapegen::__private::json::FromJson::from_json(r)?,
+                                );
+                            }
                         }
                         "Message" => {
-                            out.message = ::shapegen::__private::json::FromJson::from_json(
-                                r,
-                            )?;
+                            if !r.try_null()? {
+                                out.message = ::std::option::Option::Some(
+                                    ::shapegen::__private::json::FromJson::from_json(r)?,
+                                );
+                            }
                         }
                         _ => r.skip_value()?,
                     }
@@ -2240,14 +2284,18 @@ pub mod operation {
                 while let ::std::option::Option::Some(key) = r.next_key()? {
                     match key.as_ref() {
                         "Attendees" => {
-                            out.attendees = ::shapegen::__private::json::FromJson::from_json(
-                                r,
-                            )?;
+                            if !r.try_null()? {
+                                out.attendees = ::std::option::Option::Some(
+                                    ::shapegen::__private::json::FromJson::from_json(r)?,
+                                );
+                            }
                         }
                         "Errors" => {
-                            out.errors = ::shapegen::__private::json::FromJson::from_json(
-                                r,
-                            )?;
+                            if !r.try_null()? {
+                                out.errors = ::std::option::Option::Some(
+                                    ::shapegen::__private::json::FromJson::from_json(r)?,
+                                );
+                            }
                         }
                         _ => r.skip_value()?,
                     }
@@ -2483,12 +2531,15 @@ pub mod operation {
         > {
             let mut uri = ::std::string::String::with_capacity(64);
             uri.push_str("/meetings/");
-            ::shapegen::__private::rest_json::push_label(
-                &mut uri,
-                "MeetingId",
-                &::shapegen::__private::HttpValue::http_value(&input.meeting_id),
-                false,
-            )?;
+            {
+                let value = &input.meeting_id;
+                ::shapegen::__private::rest_json::push_label(
+                    &mut uri,
+                    "MeetingId",
+                    &::shapegen::__private::HttpValue::http_value(value),
+                    false,
+                )?;
+            }
             uri.push_str("/attendees");
             let mut query = ::shapegen::__private::rest_json::QueryWriter::new(&mut uri);
             query.param("operation", "batch-create");
@@ -2507,18 +2558,26 @@ pub mod operation {
         > {
             let (parts, body) = response.into_parts();
             if parts.status.is_success() {
-                return parse_output(&parts.headers, &body)
-                    .map_err(|error| {
-                        ::shapegen::Error::Response(
-                            ::shapegen::ResponseError::new(
-                                parts.status.as_u16(),
-                                ::shapegen::__private::rest_json::request_id(
-                                    &parts.headers,
+                let request_id = ::shapegen::__private::rest_json::request_id(
+                    &parts.headers,
+                );
+                return match parse_output(parts.status.as_u16(), &parts.headers, &body) {
+                    ::std::result::Result::Ok(mut output) => {
+                        output.request_id = request_id;
+                        ::std::result::Result::Ok(output)
+                    }
+                    ::std::result::Result::Err(error) => {
+                        ::std::result::Result::Err(
+                            ::shapegen::Error::Response(
+                                ::shapegen::ResponseError::new(
+                                    parts.status.as_u16(),
+                                    request_id,
+                                    error,
                                 ),
-                                error,
                             ),
                         )
-                    });
+                    }
+                };
             }
             let meta = ::shapegen::__private::rest_json::error_metadata(
                 parts.status.as_u16(),
@@ -2614,16 +2673,16 @@ pub mod operation {
             )
         }
         fn parse_output(
-            headers: &::shapegen::__private::http::HeaderMap,
+            _status: u16,
+            _headers: &::shapegen::__private::http::HeaderMap,
             body: &[u8],
         ) -> ::std::result::Result<
             BatchCreateAttendeeOutput,
             ::shapegen::__private::ParseError,
         > {
-            let mut output: BatchCreateAttendeeOutput = ::shapegen::__private::json::from_body(
+            let output: BatchCreateAttendeeOutput = ::shapegen::__private::json::from_body(
                 body,
             )?;
-            output.request_id = ::shapegen::__private::rest_json::request_id(headers);
             ::std::result::Result::Ok(output)
         }
         /// Builders for this operation's input and output, and the fluent builder the

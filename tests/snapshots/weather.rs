@@ -98,15 +98,25 @@ pub mod types {
                         }
                     }
                     "High" => {
-                        out.high = ::shapegen::__private::json::FromJson::from_json(r)?;
+                        if !r.try_null()? {
+                            out.high = ::std::option::Option::Some(
+                                ::shapegen::__private::json::FromJson::from_json(r)?,
+                            );
+                        }
                     }
                     "Low" => {
-                        out.low = ::shapegen::__private::json::FromJson::from_json(r)?;
+                        if !r.try_null()? {
+                            out.low = ::std::option::Option::Some(
+                                ::shapegen::__private::json::FromJson::from_json(r)?,
+                            );
+                        }
                     }
                     "Summary" => {
-                        out.summary = ::shapegen::__private::json::FromJson::from_json(
-                            r,
-                        )?;
+                        if !r.try_null()? {
+                            out.summary = ::std::option::Option::Some(
+                                ::shapegen::__private::json::FromJson::from_json(r)?,
+                            );
+                        }
                     }
                     _ => r.skip_value()?,
                 }
@@ -178,13 +188,25 @@ pub mod types {
                         }
                     }
                     "Backup" => {
-                        out.backup = ::shapegen::__private::json::FromJson::from_json(r)?;
+                        if !r.try_null()? {
+                            out.backup = ::std::option::Option::Some(
+                                ::shapegen::__private::json::FromJson::from_json(r)?,
+                            );
+                        }
                     }
                     "Self" => {
-                        out.self_ = ::shapegen::__private::json::FromJson::from_json(r)?;
+                        if !r.try_null()? {
+                            out.self_ = ::std::option::Option::Some(
+                                ::shapegen::__private::json::FromJson::from_json(r)?,
+                            );
+                        }
                     }
                     "Type" => {
-                        out.r#type = ::shapegen::__private::json::FromJson::from_json(r)?;
+                        if !r.try_null()? {
+                            out.r#type = ::std::option::Option::Some(
+                                ::shapegen::__private::json::FromJson::from_json(r)?,
+                            );
+                        }
                     }
                     _ => r.skip_value()?,
                 }
@@ -661,14 +683,18 @@ pub mod types {
                 while let ::std::option::Option::Some(key) = r.next_key()? {
                     match key.as_ref() {
                         "Message" => {
-                            out.message = ::shapegen::__private::json::FromJson::from_json(
-                                r,
-                            )?;
+                            if !r.try_null()? {
+                                out.message = ::std::option::Option::Some(
+                                    ::shapegen::__private::json::FromJson::from_json(r)?,
+                                );
+                            }
                         }
                         "CityId" => {
-                            out.city_id = ::shapegen::__private::json::FromJson::from_json(
-                                r,
-                            )?;
+                            if !r.try_null()? {
+                                out.city_id = ::std::option::Option::Some(
+                                    ::shapegen::__private::json::FromJson::from_json(r)?,
+                                );
+                            }
                         }
                         _ => r.skip_value()?,
                     }
@@ -750,9 +776,11 @@ pub mod types {
                 while let ::std::option::Option::Some(key) = r.next_key()? {
                     match key.as_ref() {
                         "message" => {
-                            out.message = ::shapegen::__private::json::FromJson::from_json(
-                                r,
-                            )?;
+                            if !r.try_null()? {
+                                out.message = ::std::option::Option::Some(
+                                    ::shapegen::__private::json::FromJson::from_json(r)?,
+                                );
+                            }
                         }
                         _ => r.skip_value()?,
                     }
@@ -1068,12 +1096,15 @@ pub mod operation {
         > {
             let mut uri = ::std::string::String::with_capacity(64);
             uri.push_str("/cities/");
-            ::shapegen::__private::rest_json::push_label(
-                &mut uri,
-                "CityId",
-                &::shapegen::__private::HttpValue::http_value(&input.city_id),
-                false,
-            )?;
+            {
+                let value = &input.city_id;
+                ::shapegen::__private::rest_json::push_label(
+                    &mut uri,
+                    "CityId",
+                    &::shapegen::__private::HttpValue::http_value(value),
+                    false,
+                )?;
+            }
             let request = ::shapegen::__private::HttpRequest::new("DELETE", uri)?;
             ::std::result::Result::Ok(request)
         }
@@ -1086,18 +1117,26 @@ pub mod operation {
         > {
             let (parts, body) = response.into_parts();
             if parts.status.is_success() {
-                return parse_output(&parts.headers, &body)
-                    .map_err(|error| {
-                        ::shapegen::Error::Response(
-                            ::shapegen::ResponseError::new(
-                                parts.status.as_u16(),
-                                ::shapegen::__private::rest_json::request_id(
-                                    &parts.headers,
+                let request_id = ::shapegen::__private::rest_json::request_id(
+                    &parts.headers,
+                );
+                return match parse_output(parts.status.as_u16(), &parts.headers, &body) {
+                    ::std::result::Result::Ok(mut output) => {
+                        output.request_id = request_id;
+                        ::std::result::Result::Ok(output)
+                    }
+                    ::std::result::Result::Err(error) => {
+                        ::std::result::Result::Err(
+                            ::shapegen::Error::Response(
+                                ::shapegen::ResponseError::new(
+                                    parts.status.as_u16(),
+                                    request_id,
+                                    error,
                                 ),
-                                error,
                             ),
                         )
-                    });
+                    }
+                };
             }
             let meta = ::shapegen::__private::rest_json::error_metadata(
                 parts.status.as_u16(),
@@ -1128,13 +1167,11 @@ pub mod operation {
             )
         }
         fn parse_output(
-            headers: &::shapegen::__private::http::HeaderMap,
-            body: &[u8],
+            _status: u16,
+            _headers: &::shapegen::__private::http::HeaderMap,
+            _body: &[u8],
         ) -> ::std::result::Result<DeleteCityOutput, ::shapegen::__private::ParseError> {
-            let mut output: DeleteCityOutput = ::shapegen::__private::json::from_body(
-                body,
-            )?;
-            output.request_id = ::shapegen::__private::rest_json::request_id(headers);
+            let output: DeleteCityOutput = ::std::default::Default::default();
             ::std::result::Result::Ok(output)
         }
         /// Builders for this operation's input and output, and the fluent builder the
@@ -1422,19 +1459,25 @@ pub mod operation {
                             }
                         }
                         "Station" => {
-                            out.station = ::shapegen::__private::json::FromJson::from_json(
-                                r,
-                            )?;
+                            if !r.try_null()? {
+                                out.station = ::std::option::Option::Some(
+                                    ::shapegen::__private::json::FromJson::from_json(r)?,
+                                );
+                            }
                         }
                         "Quality" => {
-                            out.quality = ::shapegen::__private::json::FromJson::from_json(
-                                r,
-                            )?;
+                            if !r.try_null()? {
+                                out.quality = ::std::option::Option::Some(
+                                    ::shapegen::__private::json::FromJson::from_json(r)?,
+                                );
+                            }
                         }
                         "type" => {
-                            out.r#type = ::shapegen::__private::json::FromJson::from_json(
-                                r,
-                            )?;
+                            if !r.try_null()? {
+                                out.r#type = ::std::option::Option::Some(
+                                    ::shapegen::__private::json::FromJson::from_json(r)?,
+                                );
+                            }
                         }
                         _ => r.skip_value()?,
                     }
@@ -1548,12 +1591,15 @@ pub mod operation {
         > {
             let mut uri = ::std::string::String::with_capacity(64);
             uri.push_str("/cities/");
-            ::shapegen::__private::rest_json::push_label(
-                &mut uri,
-                "CityId",
-                &::shapegen::__private::HttpValue::http_value(&input.city_id),
-                false,
-            )?;
+            {
+                let value = &input.city_id;
+                ::shapegen::__private::rest_json::push_label(
+                    &mut uri,
+                    "CityId",
+                    &::shapegen::__private::HttpValue::http_value(value),
+                    false,
+                )?;
+            }
             uri.push_str("/forecast");
             let mut query = ::shapegen::__private::rest_json::QueryWriter::new(&mut uri);
             if let ::std::option::Option::Some(value) = &input.days {
@@ -1602,18 +1648,26 @@ pub mod operation {
         > {
             let (parts, body) = response.into_parts();
             if parts.status.is_success() {
-                return parse_output(&parts.headers, &body)
-                    .map_err(|error| {
-                        ::shapegen::Error::Response(
-                            ::shapegen::ResponseError::new(
-                                parts.status.as_u16(),
-                                ::shapegen::__private::rest_json::request_id(
-                                    &parts.headers,
+                let request_id = ::shapegen::__private::rest_json::request_id(
+                    &parts.headers,
+                );
+                return match parse_output(parts.status.as_u16(), &parts.headers, &body) {
+                    ::std::result::Result::Ok(mut output) => {
+                        output.request_id = request_id;
+                        ::std::result::Result::Ok(output)
+                    }
+                    ::std::result::Result::Err(error) => {
+                        ::std::result::Result::Err(
+                            ::shapegen::Error::Response(
+                                ::shapegen::ResponseError::new(
+                                    parts.status.as_u16(),
+                                    request_id,
+                                    error,
                                 ),
-                                error,
                             ),
                         )
-                    });
+                    }
+                };
             }
             let meta = ::shapegen::__private::rest_json::error_metadata(
                 parts.status.as_u16(),
@@ -1653,6 +1707,7 @@ pub mod operation {
             )
         }
         fn parse_output(
+            _status: u16,
             headers: &::shapegen::__private::http::HeaderMap,
             body: &[u8],
         ) -> ::std::result::Result<
@@ -1668,7 +1723,6 @@ pub mod operation {
             )? {
                 output.generated = ::std::option::Option::Some(value);
             }
-            output.request_id = ::shapegen::__private::rest_json::request_id(headers);
             ::std::result::Result::Ok(output)
         }
         /// Builders for this operation's input and output, and the fluent builder the
@@ -2555,12 +2609,15 @@ pub mod operation {
         > {
             let mut uri = ::std::string::String::with_capacity(64);
             uri.push_str("/cities/");
-            ::shapegen::__private::rest_json::push_label(
-                &mut uri,
-                "CityId",
-                &::shapegen::__private::HttpValue::http_value(&input.city_id),
-                false,
-            )?;
+            {
+                let value = &input.city_id;
+                ::shapegen::__private::rest_json::push_label(
+                    &mut uri,
+                    "CityId",
+                    &::shapegen::__private::HttpValue::http_value(value),
+                    false,
+                )?;
+            }
             let mut request = ::shapegen::__private::HttpRequest::new("PUT", uri)?;
             if let ::std::option::Option::Some(value) = &input.client_token {
                 request
@@ -2580,18 +2637,26 @@ pub mod operation {
         ) -> ::std::result::Result<PutCityOutput, ::shapegen::Error<PutCityError>> {
             let (parts, body) = response.into_parts();
             if parts.status.is_success() {
-                return parse_output(&parts.headers, &body)
-                    .map_err(|error| {
-                        ::shapegen::Error::Response(
-                            ::shapegen::ResponseError::new(
-                                parts.status.as_u16(),
-                                ::shapegen::__private::rest_json::request_id(
-                                    &parts.headers,
+                let request_id = ::shapegen::__private::rest_json::request_id(
+                    &parts.headers,
+                );
+                return match parse_output(parts.status.as_u16(), &parts.headers, &body) {
+                    ::std::result::Result::Ok(mut output) => {
+                        output.request_id = request_id;
+                        ::std::result::Result::Ok(output)
+                    }
+                    ::std::result::Result::Err(error) => {
+                        ::std::result::Result::Err(
+                            ::shapegen::Error::Response(
+                                ::shapegen::ResponseError::new(
+                                    parts.status.as_u16(),
+                                    request_id,
+                                    error,
                                 ),
-                                error,
                             ),
                         )
-                    });
+                    }
+                };
             }
             let meta = ::shapegen::__private::rest_json::error_metadata(
                 parts.status.as_u16(),
@@ -2622,13 +2687,11 @@ pub mod operation {
             )
         }
         fn parse_output(
-            headers: &::shapegen::__private::http::HeaderMap,
+            _status: u16,
+            _headers: &::shapegen::__private::http::HeaderMap,
             body: &[u8],
         ) -> ::std::result::Result<PutCityOutput, ::shapegen::__private::ParseError> {
-            let mut output: PutCityOutput = ::shapegen::__private::json::from_body(
-                body,
-            )?;
-            output.request_id = ::shapegen::__private::rest_json::request_id(headers);
+            let output: PutCityOutput = ::shapegen::__private::json::from_body(body)?;
             ::std::result::Result::Ok(output)
         }
         /// Builders for this operation's input and output, and the fluent builder the

@@ -14,9 +14,11 @@
 
 mod client;
 mod enums;
+mod http;
 mod json;
 mod operation;
 mod structure;
+mod unions;
 mod validate;
 
 use proc_macro2::{Ident, Span, TokenStream};
@@ -51,6 +53,7 @@ fn types_module(ir: &Ir) -> TokenStream {
     let structure_builders = ir
         .structures
         .iter()
+        .filter(|s| !s.is_union)
         .map(|s| structure::builder(ir, s, &root.deeper()));
     let enums = ir.enums.iter().map(enums::enumeration);
     let error_root = root.deeper();
@@ -203,6 +206,12 @@ pub(crate) fn rust_type(ty: &TypeIr, root: &Root) -> TokenStream {
         TypeKind::Long => quote!(i64),
         TypeKind::Float => quote!(f32),
         TypeKind::Double => quote!(f64),
+        TypeKind::Timestamp { .. } => quote!(::shapegen::DateTime),
+        TypeKind::Blob => quote!(::shapegen::Blob),
+        TypeKind::Document => quote!(::shapegen::Document),
+        TypeKind::BigInteger => quote!(::shapegen::BigInteger),
+        TypeKind::BigDecimal => quote!(::shapegen::BigDecimal),
+        TypeKind::Unit => quote!(()),
         TypeKind::Enum { name } | TypeKind::IntEnum { name } => root.ty(name),
         TypeKind::Structure { name, boxed, .. } => {
             let path = root.ty(name);
@@ -228,6 +237,19 @@ pub(crate) fn rust_type(ty: &TypeIr, root: &Root) -> TokenStream {
                 quote!(::std::collections::HashMap<::std::string::String, #value>)
             }
         }
+    }
+}
+
+/// `::shapegen::TimestampFormat::…` for a timestamp, with the location's default.
+pub(crate) fn timestamp_format(
+    format: Option<crate::ir::TimestampFormat>,
+    default: crate::ir::TimestampFormat,
+) -> TokenStream {
+    use crate::ir::TimestampFormat;
+    match format.unwrap_or(default) {
+        TimestampFormat::DateTime => quote!(::shapegen::TimestampFormat::DateTime),
+        TimestampFormat::HttpDate => quote!(::shapegen::TimestampFormat::HttpDate),
+        TimestampFormat::EpochSeconds => quote!(::shapegen::TimestampFormat::EpochSeconds),
     }
 }
 

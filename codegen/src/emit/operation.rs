@@ -6,7 +6,7 @@ use quote::{format_ident, quote};
 
 use super::structure::{self, Role};
 use super::{Root, doc_attrs, ident, json, validate};
-use crate::ir::{Binding, Ir, MemberIr, OperationIr, PathSegment, TypeKind};
+use crate::ir::{Binding, Ir, MemberIr, OperationIr, TypeKind};
 
 /// `pub mod <op> { … }`.
 pub(crate) fn module(ir: &Ir, op: &OperationIr) -> TokenStream {
@@ -28,7 +28,7 @@ pub(crate) fn module(ir: &Ir, op: &OperationIr) -> TokenStream {
     let output_json = json::from_json_impl(&op.output, &root);
     let error = error_enum(ir, op, &root);
     let spec = operation_spec(ir, op);
-    let serialize = serialize_request(op, &root);
+    let serialize = super::http::serialize_request(op, &root);
     let parse = parse_response(op, &root);
     let input_name = ident(&op.input.rust_name);
     let output_name = ident(&op.output.rust_name);
@@ -94,165 +94,53 @@ fn operation_spec(ir: &Ir, op: &OperationIr) -> TokenStream {
     }
 }
 
-/// `serialize_request(&Input) -> Result<HttpRequest, ConstructionError>`.
-fn serialize_request(op: &OperationIr, root: &Root) -> TokenStream {
-    let input_name = ident(&op.input.rust_name);
-    let members = &op.input.members;
-    let path = op.http.path.iter().map(|segment| match segment {
-        PathSegment::Literal(text) => quote!(uri.push_str(#text);),
-        PathSegment::Label { member, greedy } => {
-            let m = &members[*member];
-            let field = ident(&m.field);
-            let name = &m.name;
-            let value = if m.optional {
-                quote! {
-                    match &input.#field {
-                        ::std::option::Option::Some(value) => value,
-                        ::std::option::Option::None => {
-                            return ::std::result::Result::Err(
-                                ::shapegen::ConstructionError::missing_label(#name),
-                            );
-                        }
-                    }
-                }
-            } else {
-                quote!(&input.#field)
-            };
-            quote! {
-                ::shapegen::__private::rest_json::push_label(
-                    &mut uri,
-                    #name,
-                    &::shapegen::__private::HttpValue::http_value(#value),
-                    #greedy,
-                )?;
-            }
-        }
-    });
-    let has_query = !op.http.query.is_empty()
-        || members
-            .iter()
-            .any(|m| matches!(m.binding, Binding::Query(_)));
-    let query = has_query.then(|| {
-        let literals = op.http.query.iter().map(|(key, value)| match value {
-            Some(value) => quote!(query.param(#key, #value);),
-            None => quote!(query.key(#key);),
-        });
-        let params = members.iter().filter_map(|m| {
-            let Binding::Query(name) = &m.binding else {
-                return None;
-            };
-            Some(bound_value(m, |value| match &m.ty.kind {
-                TypeKind::List { .. } => quote! {
-                    for item in #value {
-                        query.param(#name, &::shapegen::__private::HttpValue::http_value(item));
-                    }
-                },
-                _ => quote!(query.param(#name, &::shapegen::__private::HttpValue::http_value(#value));),
-            }))
-        });
-        quote! {
-            let mut query = ::shapegen::__private::rest_json::QueryWriter::new(&mut uri);
-            #(#literals)*
-            #(#params)*
-        }
-    });
-    let headers: Vec<TokenStream> = members
-        .iter()
-        .filter_map(|m| {
-            let Binding::Header(name) = &m.binding else {
-                return None;
-            };
-            Some(bound_value(m, |value| {
-                quote!(request.header(#name, &::shapegen::__private::HttpValue::http_value(#value))?;)
-            }))
-        })
-        .collect();
-    let has_body = members.iter().any(|m| m.binding == Binding::Body);
-    let body = has_body.then(|| {
-        quote! {
-            let mut writer = ::shapegen::__private::json::Writer::with_capacity(256);
-            ::shapegen::__private::json::ToJson::to_json(input, &mut writer);
-            request.json_body(writer.into_bytes());
-        }
-    });
-    let method = &op.http.method;
-    let request_mut = if headers.is_empty() && body.is_none() {
-        quote!()
-    } else {
-        quote!(mut)
-    };
-    let _ = root;
-    quote! {
-        /// Builds the HTTP request (restJson1) for an input that passed validation.
-        fn serialize_request(
-            input: &#input_name,
-        ) -> ::std::result::Result<::shapegen::__private::HttpRequest, ::shapegen::ConstructionError> {
-            let mut uri = ::std::string::String::with_capacity(64);
-            #(#path)*
-            #query
-            let #request_mut request = ::shapegen::__private::HttpRequest::new(#method, uri)?;
-            #(#headers)*
-            #body
-            ::std::result::Result::Ok(request)
-        }
-    }
-}
-
-/// Wraps `use_value(value)` so it runs only when an optional member is set.
-fn bound_value(m: &MemberIr, use_value: impl Fn(&TokenStream) -> TokenStream) -> TokenStream {
-    let field = ident(&m.field);
-    if m.optional {
-        let body = use_value(&quote!(value));
-        quote! {
-            if let ::std::option::Option::Some(value) = &input.#field {
-                #body
-            }
-        }
-    } else {
-        use_value(&quote!(&input.#field))
-    }
-}
-
-/// Reads header-bound members of a structure into `out` from `headers`.
-///
-/// `lenient` ignores unreadable values (for errors, which must not be lost); otherwise an
-/// unreadable value is a `ParseError` returned with `?`.
-pub(crate) fn read_headers(
-    members: &[MemberIr],
-    out: &TokenStream,
-    lenient: bool,
-) -> Vec<TokenStream> {
-    members
-        .iter()
-        .filter_map(|m| {
-            let Binding::Header(name) = &m.binding else {
-                return None;
-            };
-            let field = ident(&m.field);
-            let assign = if m.optional {
-                quote!(#out.#field = ::std::option::Option::Some(value);)
-            } else {
-                quote!(#out.#field = value;)
-            };
-            let read = if lenient {
-                quote!(::shapegen::__private::rest_json::header_value(headers, #name).ok().flatten())
-            } else {
-                quote!(::shapegen::__private::rest_json::header_value(headers, #name)?)
-            };
-            Some(quote! {
-                if let ::std::option::Option::Some(value) = #read {
-                    #assign
-                }
-            })
-        })
-        .collect()
-}
-
 /// `parse_response(Response) -> Result<Output, Error<OpError>>`.
 fn parse_response(op: &OperationIr, root: &Root) -> TokenStream {
     let output_name = ident(&op.output.rust_name);
     let error_name = format_ident!("{}Error", op.name);
-    let header_reads = read_headers(&op.output.members, &quote!(output), false);
+    let bound_reads = super::http::read_bound_members(&op.output.members, &quote!(output), false);
+    let has_body_members = op.output.members.iter().any(|m| m.binding == Binding::Body);
+    let output_mut = if bound_reads.is_empty() {
+        quote!()
+    } else {
+        quote!(mut)
+    };
+    let read_body = if has_body_members {
+        quote!(::shapegen::__private::json::from_body(body)?)
+    } else {
+        quote!(::std::default::Default::default())
+    };
+    let status_param = if op
+        .output
+        .members
+        .iter()
+        .any(|m| m.binding == Binding::ResponseCode)
+    {
+        quote!(status)
+    } else {
+        quote!(_status)
+    };
+    let body_param = if has_body_members
+        || op
+            .output
+            .members
+            .iter()
+            .any(|m| matches!(m.binding, Binding::Payload { .. }))
+    {
+        quote!(body)
+    } else {
+        quote!(_body)
+    };
+    let headers_param = if op
+        .output
+        .members
+        .iter()
+        .any(|m| matches!(m.binding, Binding::Header(_) | Binding::PrefixHeaders(_)))
+    {
+        quote!(headers)
+    } else {
+        quote!(_headers)
+    };
     let arms = op.errors.iter().map(|e| {
         let variant = ident(&e.name);
         let path = root.error(&e.name);
@@ -268,13 +156,20 @@ fn parse_response(op: &OperationIr, root: &Root) -> TokenStream {
         ) -> ::std::result::Result<#output_name, ::shapegen::Error<#error_name>> {
             let (parts, body) = response.into_parts();
             if parts.status.is_success() {
-                return parse_output(&parts.headers, &body).map_err(|error| {
-                    ::shapegen::Error::Response(::shapegen::ResponseError::new(
-                        parts.status.as_u16(),
-                        ::shapegen::__private::rest_json::request_id(&parts.headers),
-                        error,
-                    ))
-                });
+                let request_id = ::shapegen::__private::rest_json::request_id(&parts.headers);
+                return match parse_output(parts.status.as_u16(), &parts.headers, &body) {
+                    ::std::result::Result::Ok(mut output) => {
+                        output.request_id = request_id;
+                        ::std::result::Result::Ok(output)
+                    }
+                    ::std::result::Result::Err(error) => ::std::result::Result::Err(
+                        ::shapegen::Error::Response(::shapegen::ResponseError::new(
+                            parts.status.as_u16(),
+                            request_id,
+                            error,
+                        )),
+                    ),
+                };
             }
             let meta = ::shapegen::__private::rest_json::error_metadata(parts.status.as_u16(), &parts.headers, &body);
             let request_id = meta.request_id().map(::std::borrow::ToOwned::to_owned);
@@ -290,12 +185,12 @@ fn parse_response(op: &OperationIr, root: &Root) -> TokenStream {
         }
 
         fn parse_output(
-            headers: &::shapegen::__private::http::HeaderMap,
-            body: &[u8],
+            #status_param: u16,
+            #headers_param: &::shapegen::__private::http::HeaderMap,
+            #body_param: &[u8],
         ) -> ::std::result::Result<#output_name, ::shapegen::__private::ParseError> {
-            let mut output: #output_name = ::shapegen::__private::json::from_body(body)?;
-            #(#header_reads)*
-            output.request_id = ::shapegen::__private::rest_json::request_id(headers);
+            let #output_mut output: #output_name = #read_body;
+            #(#bound_reads)*
             ::std::result::Result::Ok(output)
         }
     }
@@ -480,7 +375,13 @@ fn build_checked(op: &OperationIr, root: &Root) -> TokenStream {
     }
     let assignments = op.input.members.iter().map(|m| {
         let field = ident(&m.field);
-        let value = if m.optional {
+        let value = if m.idempotency_token && m.optional {
+            quote! {
+                self.#field.or_else(|| {
+                    ::std::option::Option::Some(::shapegen::__private::rest_json::idempotency_token())
+                })
+            }
+        } else if m.optional {
             quote!(self.#field)
         } else {
             structure::value_or_default(m, quote!(self.#field))
@@ -531,6 +432,7 @@ fn fluent_builder(op: &OperationIr, root: &Root) -> TokenStream {
         op.name, op.snake
     );
     let setters = op.input.members.iter().map(|m| fluent_setters(m, root));
+    let paginator = paginator(op, root);
     quote! {
         #[doc = #doc]
         #[derive(::std::clone::Clone, ::std::fmt::Debug)]
@@ -564,7 +466,108 @@ fn fluent_builder(op: &OperationIr, root: &Root) -> TokenStream {
                 let response = self.handle.send(&super::OPERATION, request).await?;
                 super::parse_response(response)
             }
+            #paginator
         }
+    }
+}
+
+/// `into_paginator()` (and `items()` on it) for operations with `smithy.api#paginated`.
+fn paginator(op: &OperationIr, root: &Root) -> TokenStream {
+    let Some(pagination) = &op.pagination else {
+        return TokenStream::new();
+    };
+    let output_name = ident(&op.output.rust_name);
+    let error_name = format_ident!("{}Error", op.name);
+    let set_token = format_ident!("set_{}", pagination.input_token.trim_start_matches("r#"));
+    let token_member = op
+        .output
+        .members
+        .iter()
+        .find(|m| Some(&m.field) == pagination.output_token.first());
+    let next_token = match token_member {
+        Some(m) if m.optional => {
+            let field = ident(&m.field);
+            quote!(output.#field.clone())
+        }
+        Some(m) => {
+            let field = ident(&m.field);
+            quote!(::std::option::Option::Some(output.#field.clone()))
+        }
+        None => return TokenStream::new(),
+    };
+    let items = pagination.items.as_ref().and_then(|(path, ty)| {
+        let m = op
+            .output
+            .members
+            .iter()
+            .find(|m| Some(&m.field) == path.first())?;
+        let field = ident(&m.field);
+        let (item, collect) = match &ty.kind {
+            TypeKind::List { element, sparse } => {
+                let element = super::rust_type(element, root);
+                let item = if *sparse {
+                    quote!(::std::option::Option<#element>)
+                } else {
+                    element
+                };
+                (
+                    item,
+                    quote!(::std::iter::IntoIterator::into_iter(items).collect()),
+                )
+            }
+            TypeKind::Map { value, sparse, .. } => {
+                let value = super::rust_type(value, root);
+                let value = if *sparse {
+                    quote!(::std::option::Option<#value>)
+                } else {
+                    value
+                };
+                (
+                    quote!((::std::string::String, #value)),
+                    quote!(::std::iter::IntoIterator::into_iter(items).collect()),
+                )
+            }
+            _ => return None,
+        };
+        let take = if m.optional {
+            quote!(let items = output.#field.unwrap_or_default();)
+        } else {
+            quote!(let items = output.#field;)
+        };
+        let doc = format!(
+            "Every item of `{}` across all pages, fetching pages as needed.",
+            m.name
+        );
+        Some(quote! {
+            #[doc = #doc]
+            pub fn into_items(
+                self,
+            ) -> ::shapegen::Items<super::#output_name, super::#error_name, #item> {
+                self.into_paginator().items(|output| {
+                    #take
+                    #collect
+                })
+            }
+        })
+    });
+    quote! {
+        /// Sends this request once per page, following the model's pagination tokens: a
+        /// stream of pages (`Result<Output, Error>`).
+        pub fn into_paginator(self) -> ::shapegen::Paginator<super::#output_name, super::#error_name> {
+            ::shapegen::Paginator::new(
+                move |token| {
+                    let request = match token {
+                        ::std::option::Option::Some(token) => {
+                            self.clone().#set_token(::std::option::Option::Some(token))
+                        }
+                        ::std::option::Option::None => self.clone(),
+                    };
+                    ::std::boxed::Box::pin(request.send())
+                },
+                |output| #next_token,
+            )
+        }
+        #items
     }
 }
 

@@ -38,6 +38,9 @@ const REDACTED: &str = "*** Sensitive Data Redacted ***";
 
 /// A shared structure in `types`, with its impls.
 pub(crate) fn shared(ir: &Ir, s: &StructureIr, root: &Root) -> TokenStream {
+    if s.is_union {
+        return super::unions::union(s, root);
+    }
     let definition = definition(s, root, Role::Shared, "builders");
     let to_json = s.serialize.then(|| json::to_json_impl(s, root));
     let from_json = s.deserialize.then(|| json::from_json_impl(s, root));
@@ -67,12 +70,15 @@ pub(crate) fn error(_ir: &Ir, s: &StructureIr, root: &Root) -> TokenStream {
         None => quote!(self.meta.message()),
     };
     let from_json = json::from_json_impl(s, root);
-    let header_reads = super::operation::read_headers(&s.members, &quote!(error), true);
-    let headers_param = if header_reads.is_empty() {
-        quote!(_headers)
-    } else {
+    let bound_reads = super::http::read_bound_members(&s.members, &quote!(error), true);
+    let uses = |pred: fn(&Binding) -> bool| s.members.iter().any(|m| pred(&m.binding));
+    let headers_param = if uses(|b| matches!(b, Binding::Header(_) | Binding::PrefixHeaders(_))) {
         quote!(headers)
+    } else {
+        quote!(_headers)
     };
+    let status =
+        uses(|b| matches!(b, Binding::ResponseCode)).then(|| quote!(let status = meta.status();));
     quote! {
         #definition
         impl #name {
@@ -105,7 +111,8 @@ pub(crate) fn error(_ir: &Ir, s: &StructureIr, root: &Root) -> TokenStream {
                 // The error was identified by its code; a body (or header) that cannot be read
                 // still yields the error, with the members it could not read left empty.
                 let mut error: Self = ::shapegen::__private::json::from_body_or_default(body);
-                #(#header_reads)*
+                #status
+                #(#bound_reads)*
                 error.meta = meta;
                 error
             }

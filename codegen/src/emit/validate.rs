@@ -95,7 +95,18 @@ pub(crate) fn value_check(ty: &TypeIr, value: &TokenStream, root: &Root) -> Opti
                 checks.push(quote!(violations.float_range(&path, #number, #min, #max);));
             }
         }
-        TypeKind::Boolean => {}
+        TypeKind::Blob => {
+            if let Some(Bounds { min, max }) = &constraints.length {
+                let (min, max) = (bound_u64(min.as_ref()), bound_u64(max.as_ref()));
+                checks.push(quote!(violations.count(&path, #value.len(), #min, #max);));
+            }
+        }
+        TypeKind::Boolean
+        | TypeKind::Timestamp { .. }
+        | TypeKind::Document
+        | TypeKind::BigInteger
+        | TypeKind::BigDecimal
+        | TypeKind::Unit => {}
         TypeKind::Enum { name } => {
             let ty = root.ty(name);
             checks.push(quote! {
@@ -157,7 +168,18 @@ pub(crate) fn value_check(ty: &TypeIr, value: &TokenStream, root: &Root) -> Opti
                 let (min, max) = (bound_u64(min.as_ref()), bound_u64(max.as_ref()));
                 checks.push(quote!(violations.count(&path, #value.len(), #min, #max);));
             }
-            let key_checks = value_check(key, &quote!(key), root);
+            // Map keys are `String`s in Rust, even when the model's key is an enum.
+            let key_checks = match &key.kind {
+                TypeKind::Enum { name } => {
+                    let ty = root.ty(name);
+                    Some(quote! {
+                        if !#ty::from(key.as_str()).is_known() {
+                            violations.unknown_enum(&path, #ty::values());
+                        }
+                    })
+                }
+                _ => value_check(key, &quote!(key), root),
+            };
             let entry_checks = value_check(entry, &quote!(item), root).map(|c| {
                 if *sparse {
                     quote! {

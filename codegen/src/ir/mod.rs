@@ -53,6 +53,24 @@ pub struct OperationIr {
     pub output: StructureIr,
     /// Modeled errors (operation's then service's), by Rust name in `types::error`.
     pub errors: Vec<ErrorRef>,
+    /// `smithy.api#endpoint` host prefix, e.g. `data-{Bucket}.`; labels name input members.
+    pub host_prefix: Option<String>,
+    /// `smithy.api#paginated`, when the operation pages through results.
+    pub pagination: Option<PaginationIr>,
+}
+
+/// How an operation pages: which input member carries the token, which output member holds
+/// the next one, and where the items are.
+#[derive(Debug, Clone)]
+pub struct PaginationIr {
+    /// Input member (Rust field) set to the next page's token.
+    pub input_token: String,
+    /// Path of Rust fields to the output's next token (usually one field).
+    pub output_token: Vec<String>,
+    /// Path of Rust fields to the items, with the item type, when the model names them.
+    pub items: Option<(Vec<String>, TypeIr)>,
+    /// Input member (Rust field) limiting the page size, if any.
+    pub page_size: Option<String>,
 }
 
 /// A modeled error of an operation.
@@ -119,6 +137,8 @@ pub struct StructureIr {
     pub serialize: bool,
     /// Read from JSON (reachable from an output or error body).
     pub deserialize: bool,
+    /// A union: exactly one member (variant) is set. Member `field`s are then variant names.
+    pub is_union: bool,
     /// Client-side validation is generated (reachable from an input).
     pub validate: bool,
 }
@@ -167,6 +187,10 @@ pub struct MemberIr {
     pub binding: Binding,
     /// The member, its target, or something its value holds is `@sensitive`.
     pub sensitive: bool,
+    /// `smithy.api#idempotencyToken`: filled with a fresh UUID when not set.
+    pub idempotency_token: bool,
+    /// `smithy.api#hostLabel`: substituted into the operation's host prefix.
+    pub host_label: bool,
 }
 
 impl MemberIr {
@@ -187,6 +211,14 @@ pub enum Binding {
     Query(String),
     /// A header with this name.
     Header(String),
+    /// Headers named with this prefix (a map member).
+    PrefixHeaders(String),
+    /// Query parameters (a map member); explicit `httpQuery` members win.
+    QueryParams,
+    /// The whole body; `media_type` is the content type for blob and string payloads.
+    Payload { media_type: Option<String> },
+    /// The HTTP status code of the response.
+    ResponseCode,
 }
 
 /// A value type with its constraints.
@@ -251,6 +283,15 @@ pub enum TypeKind {
     Float,
     Double,
     /// A string enum in `types`.
+    Timestamp {
+        format: Option<TimestampFormat>,
+    },
+    Blob,
+    Document,
+    BigInteger,
+    BigDecimal,
+    /// The unit type of a union variant without a value.
+    Unit,
     Enum {
         name: String,
     },
@@ -258,8 +299,8 @@ pub enum TypeKind {
     IntEnum {
         name: String,
     },
-    /// A structure in `types`; `boxed` breaks a containment cycle; `validate` says whether
-    /// its values have anything to check.
+    /// A structure or union in `types`; `boxed` breaks a containment cycle; `validate` says
+    /// whether its values have anything to check.
     Structure {
         name: String,
         boxed: bool,
@@ -274,6 +315,14 @@ pub enum TypeKind {
         value: Box<TypeIr>,
         sparse: bool,
     },
+}
+
+/// A `smithy.api#timestampFormat` value.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum TimestampFormat {
+    DateTime,
+    HttpDate,
+    EpochSeconds,
 }
 
 /// Constraint traits that apply to a value.

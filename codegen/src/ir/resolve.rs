@@ -9,7 +9,8 @@ use serde_json::Value;
 use super::names::{self, Scope};
 use super::{
     Binding, Bounds, Constraints, Deprecation, EnumIr, EnumVariant, ErrorInfo, ErrorRef, HttpIr,
-    Ir, MemberIr, OperationIr, PathSegment, PatternRef, ServiceIr, StructureIr, TypeIr, TypeKind,
+    Ir, MemberIr, OperationIr, PaginationIr, PathSegment, PatternRef, ServiceIr, StructureIr,
+    TimestampFormat, TypeIr, TypeKind,
 };
 use crate::diagnostics::{Diagnostic, Diagnostics, JsonPath};
 use crate::model::{
@@ -58,7 +59,13 @@ pub fn resolve(model: &Model, settings: &Settings, diagnostics: &mut Diagnostics
     let operation_refs = resolver.select_operations(service_shape, service, settings);
     let mut operations: Vec<OperationIr> = operation_refs
         .iter()
-        .filter_map(|(shape, _)| resolver.operation(shape, &service.errors))
+        .filter_map(|(shape, _)| {
+            resolver.operation(
+                shape,
+                &service.errors,
+                service_shape.traits.get("smithy.api#paginated"),
+            )
+        })
         .collect();
     resolver.drain_queue();
     operations.sort_by(|a, b| a.snake.cmp(&b.snake));
@@ -324,7 +331,12 @@ impl<'m> Resolver<'m, '_> {
         );
     }
 
-    fn operation(&mut self, shape: &Shape, service_errors: &[ShapeRef]) -> Option<OperationIr> {
+    fn operation(
+        &mut self,
+        shape: &Shape,
+        service_errors: &[ShapeRef],
+        service_paginated: Option<&Value>,
+    ) -> Option<OperationIr> {
         let ShapeKind::Operation(op) = &shape.kind else {
             return None;
         };
@@ -350,6 +362,8 @@ impl<'m> Resolver<'m, '_> {
         }
         let http = self.http(shape, input.as_ref());
         let (input, output, http) = (input?, output?, http?);
+        let host_prefix = self.host_prefix(shape, &input);
+        let pagination = self.pagination(shape, service_paginated, &input, &output);
         Some(OperationIr {
             id: shape.id.clone(),
             name,
@@ -360,6 +374,84 @@ impl<'m> Resolver<'m, '_> {
             input,
             output,
             errors,
+            host_prefix,
+            pagination,
+        })
+    }
+
+    /// `smithy.api#endpoint`'s host prefix, checked against the input's `hostLabel` members.
+    fn host_prefix(&mut self, shape: &Shape, input: &StructureIr) -> Option<String> {
+        let prefix = shape
+            .traits
+            .get("smithy.api#endpoint")?
+            .get("hostPrefix")?
+            .as_str()?
+            .to_owned();
+        let path = shape.path.trait_("smithy.api#endpoint").key("hostPrefix");
+        let mut rest = prefix.as_str();
+        while let Some(start) = rest.find('{') {
+            let Some(end) = rest[start..].find('}') else {
+                self.report_once(path, format!("unclosed `{{` in host prefix `{prefix}`"));
+                return None;
+            };
+            let label = &rest[start + 1..start + end];
+            let found = input
+                .members
+                .iter()
+                .any(|m| m.name == label && m.host_label && matches!(m.ty.kind, TypeKind::String));
+            if !found {
+                self.report_once(
+                    path,
+                    format!("host label `{{{label}}}` has no string input member `{label}` with the `smithy.api#hostLabel` trait"),
+                );
+                return None;
+            }
+            rest = &rest[start + end + 1..];
+        }
+        Some(prefix)
+    }
+
+    /// `smithy.api#paginated` (merged over the service's), when its members can be found.
+    ///
+    /// Only top-level member paths are supported (no real restJson1 model here nests them);
+    /// anything else leaves the operation without a paginator.
+    fn pagination(
+        &mut self,
+        shape: &Shape,
+        service_paginated: Option<&Value>,
+        input: &StructureIr,
+        output: &StructureIr,
+    ) -> Option<PaginationIr> {
+        let own = shape.traits.get("smithy.api#paginated")?;
+        let get = |key: &str| {
+            own.get(key)
+                .or_else(|| service_paginated.and_then(|s| s.get(key)))
+                .and_then(Value::as_str)
+        };
+        let find = |structure: &StructureIr, name: &str| {
+            structure.members.iter().find(|m| m.name == name).cloned()
+        };
+        let input_token = find(input, get("inputToken")?)?;
+        let output_token = find(output, get("outputToken")?)?;
+        if !matches!(input_token.ty.kind, TypeKind::String)
+            || !matches!(output_token.ty.kind, TypeKind::String)
+        {
+            return None;
+        }
+        let items = get("items")
+            .and_then(|name| find(output, name))
+            .and_then(|m| {
+                matches!(m.ty.kind, TypeKind::List { .. } | TypeKind::Map { .. })
+                    .then(|| (vec![m.field.clone()], m.ty.clone()))
+            });
+        let page_size = get("pageSize")
+            .and_then(|name| find(input, name))
+            .map(|m| m.field);
+        Some(PaginationIr {
+            input_token: input_token.field,
+            output_token: vec![output_token.field],
+            items,
+            page_size,
         })
     }
 
@@ -496,6 +588,60 @@ impl<'m> Resolver<'m, '_> {
             error: None,
             serialize: false,
             deserialize: false,
+            is_union: false,
+            validate: false,
+        }
+    }
+
+    /// A union: its members are the variants (`field` holds the variant name).
+    fn union(&mut self, shape: &Shape, members: &[Member], rust_name: String) -> StructureIr {
+        let mut variants = Scope::with_reserved(&["Unknown"]);
+        let members = members
+            .iter()
+            .filter_map(|member| {
+                let ty = if member.target == crate::model::UNIT {
+                    TypeIr {
+                        kind: TypeKind::Unit,
+                        constraints: Constraints::default(),
+                        sensitive: false,
+                        shape: member.target.clone(),
+                    }
+                } else {
+                    self.type_of(member)?
+                };
+                Some(MemberIr {
+                    name: member.name.clone(),
+                    field: variants.claim(names::camel(&member.name)),
+                    wire: member
+                        .traits
+                        .string(traits::JSON_NAME)
+                        .unwrap_or(&member.name)
+                        .to_owned(),
+                    sensitive: ty.holds_sensitive(),
+                    ty,
+                    required: false,
+                    optional: true,
+                    default: None,
+                    docs: member
+                        .traits
+                        .string(traits::DOCUMENTATION)
+                        .map(str::to_owned),
+                    deprecated: deprecation(&member.traits),
+                    binding: Binding::Body,
+                    idempotency_token: false,
+                    host_label: false,
+                })
+            })
+            .collect();
+        StructureIr {
+            id: shape.id.clone(),
+            rust_name,
+            docs: shape.docs().map(str::to_owned),
+            members,
+            error: None,
+            serialize: false,
+            deserialize: false,
+            is_union: true,
             validate: false,
         }
     }
@@ -532,6 +678,8 @@ impl<'m> Resolver<'m, '_> {
                 .map(str::to_owned),
             deprecated: deprecation(traits),
             binding,
+            idempotency_token: traits.has(traits::IDEMPOTENCY_TOKEN),
+            host_label: traits.has("smithy.api#hostLabel"),
         })
     }
 
@@ -552,35 +700,84 @@ impl<'m> Resolver<'m, '_> {
 
     fn binding(&mut self, member: &Member, ty: &TypeIr) -> Option<Binding> {
         let traits = &member.traits;
+        let payload_media_type = self
+            .model
+            .shape(&member.target)
+            .and_then(|t| t.traits.string("smithy.api#mediaType"))
+            .map(str::to_owned);
+        let mut reject = |trait_id: &str, what: &str| {
+            self.report_once(member.path.trait_(trait_id), format!("`{trait_id}` {what}"));
+            None
+        };
         if traits.has(traits::HTTP_LABEL) {
-            return Some(Binding::Label);
+            return if is_scalar(&ty.kind) {
+                Some(Binding::Label)
+            } else {
+                reject(
+                    traits::HTTP_LABEL,
+                    "needs a scalar member (string, number, boolean, enum, timestamp)",
+                )
+            };
         }
         if let Some(name) = traits.string(traits::HTTP_QUERY) {
-            return Some(Binding::Query(name.to_owned()));
+            return if is_scalar_or_list_of_scalars(&ty.kind) {
+                Some(Binding::Query(name.to_owned()))
+            } else {
+                reject(
+                    traits::HTTP_QUERY,
+                    "needs a scalar member or a list of scalars",
+                )
+            };
         }
         if let Some(name) = traits.string(traits::HTTP_HEADER) {
-            if !is_scalar(&ty.kind) {
-                self.diagnostics.error(
-                    member.path.trait_(traits::HTTP_HEADER),
-                    "shapegen supports `httpHeader` on scalar members only so far",
-                );
-                return None;
-            }
-            return Some(Binding::Header(name.to_owned()));
+            return if is_scalar_or_list_of_scalars(&ty.kind) {
+                Some(Binding::Header(name.to_owned()))
+            } else {
+                reject(
+                    traits::HTTP_HEADER,
+                    "needs a scalar member or a list of scalars",
+                )
+            };
         }
-        for unsupported in [
-            traits::HTTP_QUERY_PARAMS,
-            traits::HTTP_PREFIX_HEADERS,
-            traits::HTTP_PAYLOAD,
-            traits::HTTP_RESPONSE_CODE,
-        ] {
-            if traits.has(unsupported) {
-                self.diagnostics.error(
-                    member.path.trait_(unsupported),
-                    format!("shapegen does not support the `{unsupported}` binding yet"),
-                );
-                return None;
-            }
+        if let Some(prefix) = traits.string(traits::HTTP_PREFIX_HEADERS) {
+            return match &ty.kind {
+                TypeKind::Map { value, .. } if matches!(value.kind, TypeKind::String) => {
+                    Some(Binding::PrefixHeaders(prefix.to_lowercase()))
+                }
+                _ => reject(traits::HTTP_PREFIX_HEADERS, "needs a map of strings"),
+            };
+        }
+        if traits.has(traits::HTTP_QUERY_PARAMS) {
+            return match &ty.kind {
+                TypeKind::Map { value, .. } if is_scalar_or_list_of_scalars(&value.kind) => {
+                    Some(Binding::QueryParams)
+                }
+                _ => reject(
+                    traits::HTTP_QUERY_PARAMS,
+                    "needs a map of strings or lists of strings",
+                ),
+            };
+        }
+        if traits.has(traits::HTTP_PAYLOAD) {
+            let media_type = payload_media_type;
+            return match &ty.kind {
+                TypeKind::String
+                | TypeKind::Blob
+                | TypeKind::Enum { .. }
+                | TypeKind::Document
+                | TypeKind::Structure { .. } => Some(Binding::Payload { media_type }),
+                _ => reject(
+                    traits::HTTP_PAYLOAD,
+                    "needs a string, blob, enum, document, structure or union member",
+                ),
+            };
+        }
+        if traits.has(traits::HTTP_RESPONSE_CODE) {
+            return if matches!(ty.kind, TypeKind::Integer) {
+                Some(Binding::ResponseCode)
+            } else {
+                reject(traits::HTTP_RESPONSE_CODE, "needs an integer member")
+            };
         }
         Some(Binding::Body)
     }
@@ -604,11 +801,15 @@ impl<'m> Resolver<'m, '_> {
         }
         let sensitive =
             target.traits.has(traits::SENSITIVE) || member.traits.has(traits::SENSITIVE);
-        if target.traits.has(traits::STREAMING) {
-            self.diagnostics.error(
+        // A streaming blob is read and written whole (in memory); event streams are not
+        // supported.
+        if target.traits.has(traits::STREAMING)
+            && !matches!(target.kind, ShapeKind::Simple(Simple::Blob))
+        {
+            self.report_once(
                 member.path.key("target"),
                 format!(
-                    "`{}` is a streaming shape; shapegen does not support streams yet",
+                    "`{}` is an event stream; shapegen does not support event streams yet",
                     target.id
                 ),
             );
@@ -627,18 +828,14 @@ impl<'m> Resolver<'m, '_> {
                 Simple::Long => TypeKind::Long,
                 Simple::Float => TypeKind::Float,
                 Simple::Double => TypeKind::Double,
-                other => {
-                    self.diagnostics.error(
-                        member.path.key("target"),
-                        format!(
-                            "`{}` is a {} shape; shapegen does not support {} values yet",
-                            target.id,
-                            other.name(),
-                            other.name()
-                        ),
-                    );
-                    return None;
-                }
+                Simple::Timestamp => TypeKind::Timestamp {
+                    format: timestamp_format(&member.traits)
+                        .or_else(|| timestamp_format(&target.traits)),
+                },
+                Simple::Blob => TypeKind::Blob,
+                Simple::Document => TypeKind::Document,
+                Simple::BigInteger => TypeKind::BigInteger,
+                Simple::BigDecimal => TypeKind::BigDecimal,
             },
             ShapeKind::Enum { members } => TypeKind::Enum {
                 name: self.enum_shape(target, members, false),
@@ -663,16 +860,11 @@ impl<'m> Resolver<'m, '_> {
                     validate: false,
                 }
             }
-            ShapeKind::Union { .. } => {
-                self.diagnostics.error(
-                    member.path.key("target"),
-                    format!(
-                        "`{}` is a union; shapegen does not support unions yet",
-                        target.id
-                    ),
-                );
-                return None;
-            }
+            ShapeKind::Union { .. } => TypeKind::Structure {
+                name: self.enqueue_structure(target),
+                boxed: false,
+                validate: false,
+            },
             other => {
                 self.diagnostics.error(
                     member.path.key("target"),
@@ -785,13 +977,16 @@ impl<'m> Resolver<'m, '_> {
             let Some(shape) = self.model.shape(&id) else {
                 continue;
             };
-            let ShapeKind::Structure { members } = &shape.kind else {
-                continue;
-            };
             let Some(rust_name) = self.structure_names.get(&id).cloned() else {
                 continue;
             };
-            let structure = self.structure(shape, members, rust_name.clone(), false, &[]);
+            let structure = match &shape.kind {
+                ShapeKind::Structure { members } => {
+                    self.structure(shape, members, rust_name.clone(), false, &[])
+                }
+                ShapeKind::Union { members } => self.union(shape, members, rust_name.clone()),
+                _ => continue,
+            };
             self.edges.insert(rust_name, structure_refs(&structure));
             self.structures.insert(id, structure);
         }
@@ -1082,12 +1277,14 @@ impl<'m> Resolver<'m, '_> {
         loop {
             let mut changed = false;
             for (name, structure) in &by_name {
+                // A union is always checked: an `Unknown` variant cannot be sent.
                 if structure.validate
                     && !checked.contains(name)
-                    && structure
-                        .members
-                        .iter()
-                        .any(|m| needs_checks(&m.ty, &checked))
+                    && (structure.is_union
+                        || structure
+                            .members
+                            .iter()
+                            .any(|m| needs_checks(&m.ty, &checked)))
                 {
                     checked.insert(name.clone());
                     changed = true;
@@ -1172,7 +1369,9 @@ fn collect_structure_refs(ty: &TypeIr, direct: bool, out: &mut BTreeSet<(String,
 fn is_scalar(kind: &TypeKind) -> bool {
     matches!(
         kind,
-        TypeKind::String
+        TypeKind::Timestamp { .. }
+            | TypeKind::Blob
+            | TypeKind::String
             | TypeKind::Boolean
             | TypeKind::Byte
             | TypeKind::Short
@@ -1185,10 +1384,17 @@ fn is_scalar(kind: &TypeKind) -> bool {
     )
 }
 
+fn is_scalar_or_list_of_scalars(kind: &TypeKind) -> bool {
+    match kind {
+        TypeKind::List { element, .. } => is_scalar(&element.kind),
+        other => is_scalar(other),
+    }
+}
+
 fn supports_length(kind: &TypeKind) -> bool {
     matches!(
         kind,
-        TypeKind::String | TypeKind::List { .. } | TypeKind::Map { .. }
+        TypeKind::String | TypeKind::Blob | TypeKind::List { .. } | TypeKind::Map { .. }
     )
 }
 
@@ -1201,7 +1407,18 @@ fn empty_structure(operation_id: &str, rust_name: &str) -> StructureIr {
         error: None,
         serialize: false,
         deserialize: false,
+        is_union: false,
         validate: false,
+    }
+}
+
+/// `smithy.api#timestampFormat` of a shape or member.
+fn timestamp_format(traits: &Traits) -> Option<TimestampFormat> {
+    match traits.string(traits::TIMESTAMP_FORMAT)? {
+        "date-time" => Some(TimestampFormat::DateTime),
+        "http-date" => Some(TimestampFormat::HttpDate),
+        "epoch-seconds" => Some(TimestampFormat::EpochSeconds),
+        _ => None,
     }
 }
 

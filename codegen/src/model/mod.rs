@@ -13,6 +13,7 @@ use serde_json::Value;
 use crate::diagnostics::JsonPath;
 
 pub use load::load;
+pub use prelude::UNIT;
 
 /// Well-known trait ids.
 pub mod traits {

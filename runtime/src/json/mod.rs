@@ -57,10 +57,14 @@
 
 mod convert;
 mod reader;
+mod values;
 mod writer;
 
 pub use convert::{FromJson, ToJson, from_body, from_body_or_default};
 pub use reader::{JsonError, Kind, Reader};
+pub use values::{
+    read_list, read_map, read_sparse_list, read_sparse_map, read_timestamp, write_timestamp,
+};
 pub use writer::Writer;
 
 #[cfg(test)]
