@@ -35,6 +35,8 @@ pub struct Config {
     operation_timeout: Option<Duration>,
     validation: bool,
     disable_host_prefix: bool,
+    idempotency_tokens: Option<Arc<dyn Fn() -> String + Send + Sync>>,
+    request_compression: Option<usize>,
     http_client: Option<Arc<dyn HttpClient>>,
 }
 
@@ -88,6 +90,20 @@ impl Config {
     /// Whether operations' host prefixes (`smithy.api#endpoint`) are left out.
     pub fn host_prefix_disabled(&self) -> bool {
         self.disable_host_prefix
+    }
+
+    /// The body size from which operations with `requestCompression` gzip their bodies
+    /// (`None`: compression disabled).
+    pub fn request_compression_min_size(&self) -> Option<usize> {
+        self.request_compression
+    }
+
+    /// A fresh idempotency token: from the configured source, else a random UUID.
+    pub fn idempotency_token(&self) -> String {
+        match &self.idempotency_tokens {
+            Some(source) => source(),
+            None => crate::rest_json::idempotency_token(),
+        }
     }
 
     /// A custom HTTP client, if one was set.
@@ -171,6 +187,8 @@ pub struct ConfigBuilder {
     operation_timeout: Option<Duration>,
     validation: Option<bool>,
     disable_host_prefix: bool,
+    idempotency_tokens: Option<Arc<dyn Fn() -> String + Send + Sync>>,
+    request_compression: Option<Option<usize>>,
     http_client: Option<Arc<dyn HttpClient>>,
 }
 
@@ -261,6 +279,23 @@ impl ConfigBuilder {
         self
     }
 
+    /// Bodies of at least this many bytes are gzip-compressed by operations that allow it
+    /// (default 10 240); `None` disables request compression.
+    pub fn request_compression_min_size(mut self, bytes: Option<usize>) -> Self {
+        self.request_compression = Some(bytes);
+        self
+    }
+
+    /// Where idempotency tokens come from when the caller does not set one (default: random
+    /// UUIDs). Useful to make requests reproducible in tests.
+    pub fn idempotency_token_source(
+        mut self,
+        source: impl Fn() -> String + Send + Sync + 'static,
+    ) -> Self {
+        self.idempotency_tokens = Some(Arc::new(source));
+        self
+    }
+
     /// Sends requests through this HTTP client instead of the default (pooled hyper).
     pub fn http_client(mut self, client: impl HttpClient) -> Self {
         self.http_client = Some(Arc::new(client));
@@ -312,6 +347,8 @@ impl ConfigBuilder {
             operation_timeout: self.operation_timeout,
             validation: self.validation.unwrap_or(true),
             disable_host_prefix: self.disable_host_prefix,
+            idempotency_tokens: self.idempotency_tokens,
+            request_compression: self.request_compression.unwrap_or(Some(10_240)),
             http_client: self.http_client,
         })
     }

@@ -6,7 +6,7 @@ use std::sync::Arc;
 use std::time::SystemTime;
 
 use bytes::Bytes;
-use http::header::{HOST, HeaderValue, USER_AGENT};
+use http::header::{CONTENT_LENGTH, HOST, HeaderValue, USER_AGENT};
 use tracing::Instrument;
 
 use crate::config::Config;
@@ -138,6 +138,15 @@ impl Handle {
         operation: &'static OperationSpec,
         request: HttpRequest,
     ) -> Result<HttpResponse, SendError> {
+        let mut request = request;
+        if request.compress
+            && self
+                .config
+                .request_compression_min_size()
+                .is_some_and(|min| request.body.len() >= min)
+        {
+            request.apply_gzip().map_err(SendError::Construction)?;
+        }
         let endpoint = self
             .endpoint
             .as_ref()
@@ -167,6 +176,15 @@ impl Handle {
         let mut headers = request.headers;
         headers.insert(HOST, host);
         headers.insert(USER_AGENT, HeaderValue::from_static(USER_AGENT_VALUE));
+        // HTTP stacks add this too, but it belongs to the request as serialized (and signed).
+        let needs_length = !request.body.is_empty()
+            || matches!(
+                request.method,
+                http::Method::POST | http::Method::PUT | http::Method::PATCH
+            );
+        if needs_length {
+            headers.insert(CONTENT_LENGTH, HeaderValue::from(request.body.len()));
+        }
         let retry = self.config.retry();
         let mut attempt = 1;
         loop {

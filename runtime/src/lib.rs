@@ -75,9 +75,9 @@ pub mod __private {
     /// restJson1 helpers.
     pub mod rest_json {
         pub use crate::rest_json::{
-            QueryWriter, error_metadata, header_list, header_timestamp, header_timestamp_list,
-            header_value, host_label, idempotency_token, join_header_values, prefix_headers,
-            push_label, request_id, timestamp_text,
+            QueryWriter, error_metadata, header_base64_string, header_list, header_timestamp,
+            header_timestamp_list, header_value, host_label, idempotency_token, join_header_values,
+            prefix_headers, push_label, request_id, timestamp_text,
         };
     }
 

@@ -13,6 +13,7 @@ pub struct HttpRequest {
     pub(crate) headers: HeaderMap,
     pub(crate) body: Bytes,
     pub(crate) host_prefix: Option<String>,
+    pub(crate) compress: bool,
 }
 
 impl HttpRequest {
@@ -27,6 +28,7 @@ impl HttpRequest {
             headers: HeaderMap::new(),
             body: Bytes::new(),
             host_prefix: None,
+            compress: false,
         })
     }
 
@@ -57,6 +59,44 @@ impl HttpRequest {
                 .insert(CONTENT_TYPE, HeaderValue::from_static(content_type));
         }
         self.body = body.into();
+    }
+
+    /// Adds `Content-MD5` (base64 of the body's MD5), for `httpChecksumRequired` operations.
+    pub fn content_md5(&mut self) {
+        use md5::{Digest, Md5};
+        let digest = Md5::digest(&self.body);
+        let value = crate::types::Blob::new(digest.to_vec()).to_base64();
+        if let Ok(value) = HeaderValue::from_str(&value) {
+            self.headers
+                .insert(http::header::HeaderName::from_static("content-md5"), value);
+        }
+    }
+
+    /// Asks for gzip compression of the body (`requestCompression`); the client applies it to
+    /// bodies of at least its configured minimum size, unless compression is disabled.
+    pub fn compress_with_gzip(&mut self) {
+        self.compress = true;
+    }
+
+    /// Compresses the body with gzip and appends `gzip` to `Content-Encoding`.
+    pub(crate) fn apply_gzip(&mut self) -> Result<(), ConstructionError> {
+        use std::io::Write;
+        let mut encoder = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::default());
+        encoder
+            .write_all(&self.body)
+            .and_then(|()| encoder.finish())
+            .map(|compressed| self.body = Bytes::from(compressed))
+            .map_err(|error| {
+                ConstructionError::new(format!("cannot compress the body: {error}"))
+            })?;
+        let encoding = match self.headers.get(http::header::CONTENT_ENCODING) {
+            Some(existing) => format!("{}, gzip", existing.to_str().unwrap_or_default()),
+            None => "gzip".to_owned(),
+        };
+        let value = HeaderValue::from_str(&encoding)
+            .map_err(|_| ConstructionError::new("invalid Content-Encoding header"))?;
+        self.headers.insert(http::header::CONTENT_ENCODING, value);
+        Ok(())
     }
 
     /// Prefixes the endpoint's host (`smithy.api#endpoint`), e.g. `data-` or `bucket.`.

@@ -227,6 +227,18 @@ pub fn header_timestamp_list(
         .map(Some)
 }
 
+/// A string header carried base64-encoded (a string with a media type); `Ok(None)` when absent.
+pub fn header_base64_string(headers: &HeaderMap, name: &str) -> Result<Option<String>, ParseError> {
+    let Some(text) = header_value::<String>(headers, name)? else {
+        return Ok(None);
+    };
+    let bytes = crate::types::Blob::from_base64(&text)
+        .ok_or_else(|| ParseError::new(format!("header `{name}` is not base64")))?;
+    String::from_utf8(bytes.into_inner())
+        .map(Some)
+        .map_err(|_| ParseError::new(format!("header `{name}` is not base64 of UTF-8 text")))
+}
+
 /// Headers starting with `prefix` (lower case), keyed by the rest of their name.
 pub fn prefix_headers(
     headers: &HeaderMap,

@@ -2798,11 +2798,12 @@ pub mod operation {
                 /// `validate`) every constraint violation is reported at once.
                 pub(crate) fn build_checked(
                     self,
-                    validate: bool,
+                    handle: &::shapegen::__private::Handle,
                 ) -> ::std::result::Result<
                     super::BatchCreateAttendeeInput,
                     ::shapegen::ValidationError,
                 > {
+                    let validate = handle.validation_enabled();
                     let mut collected = ::shapegen::__private::Violations::new();
                     {
                         let violations = &mut collected;
@@ -3052,7 +3053,7 @@ pub mod operation {
                 > {
                     let input = self
                         .inner
-                        .build_checked(self.handle.validation_enabled())
+                        .build_checked(&self.handle)
                         .map_err(::shapegen::Error::Validation)?;
                     let request = super::serialize_request(&input)
                         .map_err(::shapegen::Error::Construction)?;

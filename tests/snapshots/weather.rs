@@ -1237,11 +1237,12 @@ pub mod operation {
                 /// `validate`) every constraint violation is reported at once.
                 pub(crate) fn build_checked(
                     self,
-                    validate: bool,
+                    handle: &::shapegen::__private::Handle,
                 ) -> ::std::result::Result<
                     super::DeleteCityInput,
                     ::shapegen::ValidationError,
                 > {
+                    let validate = handle.validation_enabled();
                     let mut collected = ::shapegen::__private::Violations::new();
                     {
                         let violations = &mut collected;
@@ -1361,7 +1362,7 @@ pub mod operation {
                 > {
                     let input = self
                         .inner
-                        .build_checked(self.handle.validation_enabled())
+                        .build_checked(&self.handle)
                         .map_err(::shapegen::Error::Validation)?;
                     let request = super::serialize_request(&input)
                         .map_err(::shapegen::Error::Construction)?;
@@ -1909,11 +1910,12 @@ pub mod operation {
                 /// `validate`) every constraint violation is reported at once.
                 pub(crate) fn build_checked(
                     self,
-                    validate: bool,
+                    handle: &::shapegen::__private::Handle,
                 ) -> ::std::result::Result<
                     super::GetForecastInput,
                     ::shapegen::ValidationError,
                 > {
+                    let validate = handle.validation_enabled();
                     let mut collected = ::shapegen::__private::Violations::new();
                     {
                         let violations = &mut collected;
@@ -2338,7 +2340,7 @@ pub mod operation {
                 > {
                     let input = self
                         .inner
-                        .build_checked(self.handle.validation_enabled())
+                        .build_checked(&self.handle)
                         .map_err(::shapegen::Error::Validation)?;
                     let request = super::serialize_request(&input)
                         .map_err(::shapegen::Error::Construction)?;
@@ -2351,7 +2353,7 @@ pub mod operation {
     ///Types for the `PutCity` operation (`PUT /cities/{CityId}`).
     pub mod put_city {
         /// Smithy shape `example.weather#PutCityInput`.
-        #[derive(::std::clone::Clone, ::std::cmp::PartialEq)]
+        #[derive(::std::clone::Clone, ::std::cmp::PartialEq, ::std::default::Default)]
         pub struct PutCityInput {
             /// **Required.** Length: 1 to 32 characters. Pattern: `^[a-z0-9-]+$`.
             pub city_id: ::std::string::String,
@@ -2367,7 +2369,7 @@ pub mod operation {
             pub labels: ::std::option::Option<
                 ::std::collections::HashMap<::std::string::String, ::std::string::String>,
             >,
-            pub units: super::super::types::Units,
+            pub units: ::std::option::Option<super::super::types::Units>,
             pub quality: ::std::option::Option<super::super::types::Quality>,
             /// A weather station; `Backup` is the station that takes over when it fails.
             pub station: ::std::option::Option<super::super::types::Station>,
@@ -2376,23 +2378,6 @@ pub mod operation {
                 ::std::vec::Vec<::std::option::Option<::std::string::String>>,
             >,
             pub client_token: ::std::option::Option<::std::string::String>,
-        }
-        ///Every member unset, except those with a default in the model, which take it.
-        impl ::std::default::Default for PutCityInput {
-            fn default() -> Self {
-                Self {
-                    city_id: ::std::default::Default::default(),
-                    name: ::std::default::Default::default(),
-                    population: ::std::default::Default::default(),
-                    elevation: ::std::default::Default::default(),
-                    labels: ::std::default::Default::default(),
-                    units: ::std::convert::From::from("metric"),
-                    quality: ::std::default::Default::default(),
-                    station: ::std::default::Default::default(),
-                    nearby: ::std::default::Default::default(),
-                    client_token: ::std::default::Default::default(),
-                }
-            }
         }
         impl PutCityInput {
             /// A builder for this type.
@@ -2433,8 +2418,10 @@ pub mod operation {
                     w.key("Labels");
                     ::shapegen::__private::json::ToJson::to_json(value, w);
                 }
-                w.key("Units");
-                ::shapegen::__private::json::ToJson::to_json(&self.units, w);
+                if let ::std::option::Option::Some(value) = &self.units {
+                    w.key("Units");
+                    ::shapegen::__private::json::ToJson::to_json(value, w);
+                }
                 if let ::std::option::Option::Some(value) = &self.quality {
                     w.key("Quality");
                     ::shapegen::__private::json::ToJson::to_json(value, w);
@@ -2978,9 +2965,7 @@ pub mod operation {
                         population: self.population,
                         elevation: self.elevation,
                         labels: self.labels,
-                        units: self
-                            .units
-                            .unwrap_or_else(|| ::std::convert::From::from("metric")),
+                        units: self.units,
                         quality: self.quality,
                         station: self.station,
                         nearby: self.nearby,
@@ -3009,11 +2994,12 @@ pub mod operation {
                 /// `validate`) every constraint violation is reported at once.
                 pub(crate) fn build_checked(
                     self,
-                    validate: bool,
+                    handle: &::shapegen::__private::Handle,
                 ) -> ::std::result::Result<
                     super::PutCityInput,
                     ::shapegen::ValidationError,
                 > {
+                    let validate = handle.validation_enabled();
                     let mut collected = ::shapegen::__private::Violations::new();
                     {
                         let violations = &mut collected;
@@ -3168,9 +3154,7 @@ pub mod operation {
                         population: self.population,
                         elevation: self.elevation,
                         labels: self.labels,
-                        units: self
-                            .units
-                            .unwrap_or_else(|| ::std::convert::From::from("metric")),
+                        units: self.units,
                         quality: self.quality,
                         station: self.station,
                         nearby: self.nearby,
@@ -3512,7 +3496,7 @@ pub mod operation {
                 > {
                     let input = self
                         .inner
-                        .build_checked(self.handle.validation_enabled())
+                        .build_checked(&self.handle)
                         .map_err(::shapegen::Error::Validation)?;
                     let request = super::serialize_request(&input)
                         .map_err(::shapegen::Error::Construction)?;

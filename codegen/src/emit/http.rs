@@ -11,6 +11,10 @@ use crate::ir::{Binding, MemberIr, OperationIr, PathSegment, TimestampFormat, Ty
 /// expression; timestamps use their format, else `default`.
 fn scalar_text(ty: &TypeIr, value: &TokenStream, default: TimestampFormat) -> TokenStream {
     match &ty.kind {
+        TypeKind::String if ty.media_type.is_some() && default == TimestampFormat::HttpDate => {
+            // Strings with a media type travel base64-encoded in headers.
+            quote!(::shapegen::Blob::from((#value).as_str()).to_base64())
+        }
         TypeKind::Timestamp { format } => {
             let format = timestamp_format(*format, default);
             quote!(::shapegen::__private::rest_json::timestamp_text(#value, #format))
@@ -141,6 +145,13 @@ pub(crate) fn serialize_request(op: &OperationIr, _root: &Root) -> TokenStream {
             #(#params)*
         }
     });
+    let explicit_headers: Vec<&str> = members
+        .iter()
+        .filter_map(|m| match &m.binding {
+            Binding::Header(name) => Some(name.as_str()),
+            _ => None,
+        })
+        .collect();
     let headers: Vec<TokenStream> = members
         .iter()
         .filter_map(|m| match &m.binding {
@@ -165,9 +176,14 @@ pub(crate) fn serialize_request(op: &OperationIr, _root: &Root) -> TokenStream {
                 }
             })),
             Binding::PrefixHeaders(prefix) => Some(with_value(m, &this, |value| {
+                // Headers bound to their own members win over the map's entries.
                 quote! {
                     for (suffix, item) in #value {
-                        request.header(&::std::format!("{}{}", #prefix, suffix), item)?;
+                        let name = ::std::format!("{}{}", #prefix, suffix);
+                        let explicit: &[&str] = &[#(#explicit_headers),*];
+                        if !explicit.iter().any(|h| h.eq_ignore_ascii_case(&name)) {
+                            request.header(&name, item)?;
+                        }
                     }
                 }
             })),
@@ -175,7 +191,24 @@ pub(crate) fn serialize_request(op: &OperationIr, _root: &Root) -> TokenStream {
         })
         .collect();
     let payload = members.iter().find_map(|m| match &m.binding {
-        Binding::Payload { media_type } => Some(request_payload(m, media_type.as_deref(), &this)),
+        Binding::Payload {
+            media_type,
+            empty_object,
+        } => {
+            let payload = request_payload(m, media_type.as_deref(), &this);
+            // An unset structure payload is an empty object; unset unions and others send nothing.
+            let field_of_payload = ident(&m.field);
+            Some(if *empty_object && m.optional {
+                quote! {
+                    #payload
+                    if input.#field_of_payload.is_none() {
+                        request.json_body(::std::vec::Vec::from(&b"{}"[..]));
+                    }
+                }
+            } else {
+                payload
+            })
+        }
         _ => None,
     });
     let has_body_members = members.iter().any(|m| m.binding == Binding::Body);
@@ -194,13 +227,22 @@ pub(crate) fn serialize_request(op: &OperationIr, _root: &Root) -> TokenStream {
         .host_prefix
         .as_ref()
         .map(|prefix| host_prefix(prefix, members));
+    let checksum = op.checksum_required.then(|| quote!(request.content_md5();));
+    let compression = op
+        .request_compression
+        .then(|| quote!(request.compress_with_gzip();));
     let method = &op.http.method;
     let input_param = if members.is_empty() {
         quote!(_input)
     } else {
         quote!(input)
     };
-    let request_mut = if headers.is_empty() && body.is_none() && host.is_none() {
+    let request_mut = if headers.is_empty()
+        && body.is_none()
+        && host.is_none()
+        && !op.checksum_required
+        && !op.request_compression
+    {
         quote!()
     } else {
         quote!(mut)
@@ -216,6 +258,8 @@ pub(crate) fn serialize_request(op: &OperationIr, _root: &Root) -> TokenStream {
             let #request_mut request = ::shapegen::__private::HttpRequest::new(#method, uri)?;
             #(#headers)*
             #body
+            #checksum
+            #compression
             #host
             ::std::result::Result::Ok(request)
         }
@@ -227,15 +271,15 @@ fn request_payload(m: &MemberIr, media_type: Option<&str>, this: &TokenStream) -
     with_value(m, this, |value| match &m.ty.kind {
         TypeKind::Blob => {
             let content_type = media_type.unwrap_or("application/octet-stream");
-            quote!(request.body_with_type(#value.as_bytes().to_vec(), #content_type);)
+            quote!(request.body_with_type((#value).as_bytes().to_vec(), #content_type);)
         }
         TypeKind::String => {
             let content_type = media_type.unwrap_or("text/plain");
-            quote!(request.body_with_type(#value.clone().into_bytes(), #content_type);)
+            quote!(request.body_with_type((#value).clone().into_bytes(), #content_type);)
         }
         TypeKind::Enum { .. } => {
             let content_type = media_type.unwrap_or("text/plain");
-            quote!(request.body_with_type(#value.as_str().as_bytes().to_vec(), #content_type);)
+            quote!(request.body_with_type((#value).as_str().as_bytes().to_vec(), #content_type);)
         }
         _ => quote! {
             let mut writer = ::shapegen::__private::json::Writer::with_capacity(256);
@@ -315,6 +359,9 @@ pub(crate) fn read_bound_members(
                             }
                             _ => quote!(::shapegen::__private::rest_json::header_list(headers, #name)),
                         },
+                        TypeKind::String if m.ty.media_type.is_some() => quote!(
+                            ::shapegen::__private::rest_json::header_base64_string(headers, #name)
+                        ),
                         _ => quote!(::shapegen::__private::rest_json::header_value(headers, #name)),
                     };
                     finish(read)

@@ -377,9 +377,8 @@ fn build_checked(op: &OperationIr, root: &Root) -> TokenStream {
         let field = ident(&m.field);
         let value = if m.idempotency_token && m.optional {
             quote! {
-                self.#field.or_else(|| {
-                    ::std::option::Option::Some(::shapegen::__private::rest_json::idempotency_token())
-                })
+                self.#field
+                    .or_else(|| ::std::option::Option::Some(handle.config().idempotency_token()))
             }
         } else if m.optional {
             quote!(self.#field)
@@ -388,11 +387,19 @@ fn build_checked(op: &OperationIr, root: &Root) -> TokenStream {
         };
         quote!(#field: #value,)
     });
-    let validate_param = if uses_validate {
-        quote!(validate)
+    let uses_handle = uses_validate
+        || op
+            .input
+            .members
+            .iter()
+            .any(|m| m.idempotency_token && m.optional);
+    let handle_param = if uses_handle {
+        quote!(handle)
     } else {
-        quote!(_validate)
+        quote!(_handle)
     };
+    let validate_binding =
+        uses_validate.then(|| quote!(let validate = handle.validation_enabled();));
     let check_block = if statements.is_empty() {
         quote!()
     } else {
@@ -411,8 +418,9 @@ fn build_checked(op: &OperationIr, root: &Root) -> TokenStream {
         /// `validate`) every constraint violation is reported at once.
         pub(crate) fn build_checked(
             self,
-            #validate_param: bool,
+            #handle_param: &::shapegen::__private::Handle,
         ) -> ::std::result::Result<super::#input_name, ::shapegen::ValidationError> {
+            #validate_binding
             #check_block
             ::std::result::Result::Ok(super::#input_name {
                 #(#assignments)*
@@ -460,7 +468,7 @@ fn fluent_builder(op: &OperationIr, root: &Root) -> TokenStream {
             ) -> ::std::result::Result<super::#output_name, ::shapegen::Error<super::#error_name>> {
                 let input = self
                     .inner
-                    .build_checked(self.handle.validation_enabled())
+                    .build_checked(&self.handle)
                     .map_err(::shapegen::Error::Validation)?;
                 let request = super::serialize_request(&input).map_err(::shapegen::Error::Construction)?;
                 let response = self.handle.send(&super::OPERATION, request).await?;

@@ -485,6 +485,39 @@ fn build_fn(s: &StructureIr, role: Role, target: &TokenStream) -> TokenStream {
     }
 }
 
+/// A `::shapegen::Document` expression for a JSON value.
+fn document_literal(value: &serde_json::Value) -> TokenStream {
+    use serde_json::Value;
+    match value {
+        Value::Null => quote!(::shapegen::Document::Null),
+        Value::Bool(b) => quote!(::shapegen::Document::Bool(#b)),
+        Value::Number(n) => match (n.as_u64(), n.as_i64(), n.as_f64()) {
+            (Some(u), _, _) => quote!(::shapegen::Document::Number(::shapegen::Number::PosInt(#u))),
+            (None, Some(i), _) => {
+                quote!(::shapegen::Document::Number(::shapegen::Number::NegInt(#i)))
+            }
+            (_, _, f) => {
+                let f = f.unwrap_or_default();
+                quote!(::shapegen::Document::Number(::shapegen::Number::Float(#f)))
+            }
+        },
+        Value::String(text) => {
+            quote!(::shapegen::Document::String(::std::string::String::from(#text)))
+        }
+        Value::Array(items) => {
+            let items = items.iter().map(document_literal);
+            quote!(::shapegen::Document::Array(::std::vec![#(#items),*]))
+        }
+        Value::Object(entries) => {
+            let entries = entries.iter().map(|(key, value)| {
+                let value = document_literal(value);
+                quote!((::std::string::String::from(#key), #value))
+            });
+            quote!(::shapegen::Document::Object(::std::collections::HashMap::from([#(#entries),*])))
+        }
+    }
+}
+
 /// `option` (an `Option<T>` expression) unwrapped, falling back to the member's default.
 pub(crate) fn value_or_default(m: &MemberIr, option: TokenStream) -> TokenStream {
     match default_value(m) {
@@ -539,6 +572,14 @@ pub(crate) fn default_value(m: &MemberIr) -> Option<TokenStream> {
         (TypeKind::Double, Value::Number(n)) => {
             let n = n.as_f64()?;
             quote!(#n)
+        }
+        (TypeKind::Document, value) => document_literal(value),
+        (TypeKind::Blob, Value::String(base64)) => {
+            quote!(::shapegen::Blob::from_base64(#base64).unwrap_or_default())
+        }
+        (TypeKind::Timestamp { .. }, Value::Number(n)) => {
+            let seconds = n.as_f64()?;
+            quote!(::shapegen::DateTime::from_secs_f64(#seconds))
         }
         (TypeKind::Enum { .. } | TypeKind::IntEnum { .. }, Value::String(_) | Value::Number(_)) => {
             // Enum types are resolved relative to the use site by the caller's `Into`.

@@ -57,6 +57,10 @@ pub struct OperationIr {
     pub host_prefix: Option<String>,
     /// `smithy.api#paginated`, when the operation pages through results.
     pub pagination: Option<PaginationIr>,
+    /// `smithy.api#httpChecksumRequired`: send a `Content-MD5` of the body.
+    pub checksum_required: bool,
+    /// `smithy.api#requestCompression` lists gzip: large bodies are sent gzip-compressed.
+    pub request_compression: bool,
 }
 
 /// How an operation pages: which input member carries the token, which output member holds
@@ -216,7 +220,11 @@ pub enum Binding {
     /// Query parameters (a map member); explicit `httpQuery` members win.
     QueryParams,
     /// The whole body; `media_type` is the content type for blob and string payloads.
-    Payload { media_type: Option<String> },
+    /// `empty_object`: a structure payload that is not set is sent as `{}`.
+    Payload {
+        media_type: Option<String>,
+        empty_object: bool,
+    },
     /// The HTTP status code of the response.
     ResponseCode,
 }
@@ -230,6 +238,8 @@ pub struct TypeIr {
     pub sensitive: bool,
     /// The target shape id (for docs).
     pub shape: String,
+    /// `smithy.api#mediaType` of a string: such strings travel base64-encoded in headers.
+    pub media_type: Option<String>,
 }
 
 impl TypeIr {

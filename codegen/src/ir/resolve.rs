@@ -158,6 +158,15 @@ fn check_protocol(service: &Shape, diagnostics: &mut Diagnostics) {
     }
 }
 
+/// Where a structure sits: operation input, output, error, or nested in another value.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Level {
+    Input,
+    Output,
+    Error,
+    Nested,
+}
+
 /// Which way data flows through a structure, to decide what code it needs.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
 enum Flow {
@@ -376,6 +385,13 @@ impl<'m> Resolver<'m, '_> {
             errors,
             host_prefix,
             pagination,
+            checksum_required: shape.traits.has("smithy.api#httpChecksumRequired"),
+            request_compression: shape
+                .traits
+                .get("smithy.api#requestCompression")
+                .and_then(|v| v.get("encodings"))
+                .and_then(Value::as_array)
+                .is_some_and(|encodings| encodings.iter().any(|e| e.as_str() == Some("gzip"))),
         })
     }
 
@@ -462,13 +478,11 @@ impl<'m> Resolver<'m, '_> {
         };
         match &shape.kind {
             ShapeKind::Structure { members } => {
-                // Outputs carry a request id, set with the builder's `request_id()`.
-                let reserved: &[&str] = match flow {
-                    Flow::Input => &[],
-                    Flow::Output => &["request_id"],
+                let level = match flow {
+                    Flow::Input => Level::Input,
+                    Flow::Output => Level::Output,
                 };
-                let mut structure =
-                    self.structure(shape, members, rust_name.to_owned(), true, reserved);
+                let mut structure = self.structure(shape, members, rust_name.to_owned(), level);
                 structure.serialize = flow == Flow::Input;
                 structure.validate = flow == Flow::Input;
                 structure.deserialize = flow == Flow::Output;
@@ -519,9 +533,7 @@ impl<'m> Resolver<'m, '_> {
                 };
                 self.errors.insert(shape.id.clone(), None);
                 let rust_name = self.error_names.claim(names::camel(&local));
-                // Errors carry their metadata in a `meta` field.
-                let mut structure =
-                    self.structure(shape, members, rust_name.clone(), true, &["meta"]);
+                let mut structure = self.structure(shape, members, rust_name.clone(), Level::Error);
                 structure.deserialize = true;
                 structure.error = Some(self.error_info(shape));
                 self.output_roots
@@ -569,16 +581,24 @@ impl<'m> Resolver<'m, '_> {
         shape: &Shape,
         members: &[Member],
         rust_name: String,
-        top_level: bool,
-        reserved: &[&str],
+        level: Level,
     ) -> StructureIr {
         let mut fields = Scope::with_reserved(&["build", "send"]);
-        for name in reserved {
-            fields.claim((*name).to_owned());
+        // Outputs carry a request id (`request_id()`), errors their metadata (`meta`).
+        match level {
+            Level::Output => {
+                fields.claim("request_id".to_owned());
+            }
+            Level::Error => {
+                fields.claim("meta".to_owned());
+            }
+            Level::Input | Level::Nested => {}
         }
+        let top_level = level != Level::Nested;
+        let input = level == Level::Input;
         let members = members
             .iter()
-            .filter_map(|member| self.member(member, &mut fields, top_level))
+            .filter_map(|member| self.member(member, &mut fields, top_level, input))
             .collect();
         StructureIr {
             id: shape.id.clone(),
@@ -605,6 +625,7 @@ impl<'m> Resolver<'m, '_> {
                         constraints: Constraints::default(),
                         sensitive: false,
                         shape: member.target.clone(),
+                        media_type: None,
                     }
                 } else {
                     self.type_of(member)?
@@ -646,7 +667,16 @@ impl<'m> Resolver<'m, '_> {
         }
     }
 
-    fn member(&mut self, member: &Member, fields: &mut Scope, top_level: bool) -> Option<MemberIr> {
+    /// A structure member. `top_level` members keep their HTTP bindings; members of an
+    /// operation `input` with a default stay optional, so that the default is not sent unless
+    /// the caller sets it (the service applies it).
+    fn member(
+        &mut self,
+        member: &Member,
+        fields: &mut Scope,
+        top_level: bool,
+        input: bool,
+    ) -> Option<MemberIr> {
         let ty = self.type_of(member)?;
         let traits = &member.traits;
         let required = traits.has(traits::REQUIRED);
@@ -658,7 +688,11 @@ impl<'m> Resolver<'m, '_> {
         } else {
             Binding::Body
         };
-        let optional = client_optional || !(required || has_default);
+        let optional = if input {
+            client_optional || !required || has_default
+        } else {
+            client_optional || !(required || has_default)
+        };
         let wire = traits
             .string(traits::JSON_NAME)
             .unwrap_or(&member.name)
@@ -700,6 +734,10 @@ impl<'m> Resolver<'m, '_> {
 
     fn binding(&mut self, member: &Member, ty: &TypeIr) -> Option<Binding> {
         let traits = &member.traits;
+        let payload_is_structure = self
+            .model
+            .shape(&member.target)
+            .is_some_and(|t| matches!(t.kind, ShapeKind::Structure { .. }));
         let payload_media_type = self
             .model
             .shape(&member.target)
@@ -765,7 +803,10 @@ impl<'m> Resolver<'m, '_> {
                 | TypeKind::Blob
                 | TypeKind::Enum { .. }
                 | TypeKind::Document
-                | TypeKind::Structure { .. } => Some(Binding::Payload { media_type }),
+                | TypeKind::Structure { .. } => Some(Binding::Payload {
+                    media_type,
+                    empty_object: payload_is_structure,
+                }),
                 _ => reject(
                     traits::HTTP_PAYLOAD,
                     "needs a string, blob, enum, document, structure or union member",
@@ -882,11 +923,20 @@ impl<'m> Resolver<'m, '_> {
             // elsewhere, so a stray one is ignored rather than checked.
             constraints.length = None;
         }
+        let media_type = matches!(kind, TypeKind::String)
+            .then(|| {
+                target
+                    .traits
+                    .string("smithy.api#mediaType")
+                    .map(str::to_owned)
+            })
+            .flatten();
         Some(TypeIr {
             kind,
             constraints,
             sensitive,
             shape: target.id.clone(),
+            media_type,
         })
     }
 
@@ -982,7 +1032,7 @@ impl<'m> Resolver<'m, '_> {
             };
             let structure = match &shape.kind {
                 ShapeKind::Structure { members } => {
-                    self.structure(shape, members, rust_name.clone(), false, &[])
+                    self.structure(shape, members, rust_name.clone(), Level::Nested)
                 }
                 ShapeKind::Union { members } => self.union(shape, members, rust_name.clone()),
                 _ => continue,
