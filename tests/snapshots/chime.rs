@@ -2254,7 +2254,7 @@ pub mod operation {
             pub errors: ::std::option::Option<
                 ::std::vec::Vec<super::super::types::CreateAttendeeError>,
             >,
-            request_id: ::std::option::Option<::std::string::String>,
+            _request_id: ::std::option::Option<::std::string::String>,
         }
         impl BatchCreateAttendeeOutput {
             /// A builder for this type.
@@ -2263,7 +2263,7 @@ pub mod operation {
             }
             /// The request id the service returned (`x-amzn-requestid`), for support requests.
             pub fn request_id(&self) -> ::std::option::Option<&str> {
-                self.request_id.as_deref()
+                self._request_id.as_deref()
             }
         }
         impl ::std::fmt::Debug for BatchCreateAttendeeOutput {
@@ -2271,7 +2271,7 @@ pub mod operation {
                 f.debug_struct("BatchCreateAttendeeOutput")
                     .field("attendees", &self.attendees)
                     .field("errors", &self.errors)
-                    .field("request_id", &self.request_id)
+                    .field("request_id", &self._request_id)
                     .finish()
             }
         }
@@ -2563,7 +2563,7 @@ pub mod operation {
                 );
                 return match parse_output(parts.status.as_u16(), &parts.headers, &body) {
                     ::std::result::Result::Ok(mut output) => {
-                        output.request_id = request_id;
+                        output._request_id = request_id;
                         ::std::result::Result::Ok(output)
                     }
                     ::std::result::Result::Err(error) => {
@@ -2872,7 +2872,7 @@ pub mod operation {
                 errors: ::std::option::Option<
                     ::std::vec::Vec<super::super::super::types::CreateAttendeeError>,
                 >,
-                request_id: ::std::option::Option<::std::string::String>,
+                _request_id: ::std::option::Option<::std::string::String>,
             }
             impl BatchCreateAttendeeOutputBuilder {
                 /// The attendees that were created, each with its attendee ID and join token.
@@ -2937,12 +2937,12 @@ pub mod operation {
                 > {
                     &self.errors
                 }
-                /// Sets the request id.
-                pub fn request_id(
+                /// Sets the request id (`request_id()` of the output), e.g. for test doubles.
+                pub fn _request_id(
                     mut self,
                     request_id: impl ::std::convert::Into<::std::string::String>,
                 ) -> Self {
-                    self.request_id = ::std::option::Option::Some(request_id.into());
+                    self._request_id = ::std::option::Option::Some(request_id.into());
                     self
                 }
                 ///Builds the [`BatchCreateAttendeeOutput`].
@@ -2950,7 +2950,7 @@ pub mod operation {
                     super::BatchCreateAttendeeOutput {
                         attendees: self.attendees,
                         errors: self.errors,
-                        request_id: self.request_id,
+                        _request_id: self._request_id,
                     }
                 }
             }
@@ -2959,7 +2959,7 @@ pub mod operation {
                     f.debug_struct("BatchCreateAttendeeOutputBuilder")
                         .field("attendees", &self.attendees)
                         .field("errors", &self.errors)
-                        .field("request_id", &self.request_id)
+                        .field("request_id", &self._request_id)
                         .finish()
                 }
             }

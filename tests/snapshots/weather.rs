@@ -971,7 +971,7 @@ pub mod operation {
         /// Smithy shape `example.weather#DeleteCity`.
         #[derive(::std::clone::Clone, ::std::cmp::PartialEq, ::std::default::Default)]
         pub struct DeleteCityOutput {
-            request_id: ::std::option::Option<::std::string::String>,
+            _request_id: ::std::option::Option<::std::string::String>,
         }
         impl DeleteCityOutput {
             /// A builder for this type.
@@ -980,13 +980,13 @@ pub mod operation {
             }
             /// The request id the service returned (`x-amzn-requestid`), for support requests.
             pub fn request_id(&self) -> ::std::option::Option<&str> {
-                self.request_id.as_deref()
+                self._request_id.as_deref()
             }
         }
         impl ::std::fmt::Debug for DeleteCityOutput {
             fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
                 f.debug_struct("DeleteCityOutput")
-                    .field("request_id", &self.request_id)
+                    .field("request_id", &self._request_id)
                     .finish()
             }
         }
@@ -1122,7 +1122,7 @@ pub mod operation {
                 );
                 return match parse_output(parts.status.as_u16(), &parts.headers, &body) {
                     ::std::result::Result::Ok(mut output) => {
-                        output.request_id = request_id;
+                        output._request_id = request_id;
                         ::std::result::Result::Ok(output)
                     }
                     ::std::result::Result::Err(error) => {
@@ -1285,28 +1285,28 @@ pub mod operation {
                 ::std::default::Default
             )]
             pub struct DeleteCityOutputBuilder {
-                request_id: ::std::option::Option<::std::string::String>,
+                _request_id: ::std::option::Option<::std::string::String>,
             }
             impl DeleteCityOutputBuilder {
-                /// Sets the request id.
-                pub fn request_id(
+                /// Sets the request id (`request_id()` of the output), e.g. for test doubles.
+                pub fn _request_id(
                     mut self,
                     request_id: impl ::std::convert::Into<::std::string::String>,
                 ) -> Self {
-                    self.request_id = ::std::option::Option::Some(request_id.into());
+                    self._request_id = ::std::option::Option::Some(request_id.into());
                     self
                 }
                 ///Builds the [`DeleteCityOutput`].
                 pub fn build(self) -> super::DeleteCityOutput {
                     super::DeleteCityOutput {
-                        request_id: self.request_id,
+                        _request_id: self._request_id,
                     }
                 }
             }
             impl ::std::fmt::Debug for DeleteCityOutputBuilder {
                 fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
                     f.debug_struct("DeleteCityOutputBuilder")
-                        .field("request_id", &self.request_id)
+                        .field("request_id", &self._request_id)
                         .finish()
                 }
             }
@@ -1420,7 +1420,7 @@ pub mod operation {
             pub station: ::std::option::Option<super::super::types::Station>,
             pub quality: ::std::option::Option<super::super::types::Quality>,
             pub r#type: ::std::option::Option<::std::string::String>,
-            request_id: ::std::option::Option<::std::string::String>,
+            _request_id: ::std::option::Option<::std::string::String>,
         }
         impl GetForecastOutput {
             /// A builder for this type.
@@ -1429,7 +1429,7 @@ pub mod operation {
             }
             /// The request id the service returned (`x-amzn-requestid`), for support requests.
             pub fn request_id(&self) -> ::std::option::Option<&str> {
-                self.request_id.as_deref()
+                self._request_id.as_deref()
             }
         }
         impl ::std::fmt::Debug for GetForecastOutput {
@@ -1440,7 +1440,7 @@ pub mod operation {
                     .field("station", &self.station)
                     .field("quality", &self.quality)
                     .field("type", &self.r#type)
-                    .field("request_id", &self.request_id)
+                    .field("request_id", &self._request_id)
                     .finish()
             }
         }
@@ -1654,7 +1654,7 @@ pub mod operation {
                 );
                 return match parse_output(parts.status.as_u16(), &parts.headers, &body) {
                     ::std::result::Result::Ok(mut output) => {
-                        output.request_id = request_id;
+                        output._request_id = request_id;
                         ::std::result::Result::Ok(output)
                     }
                     ::std::result::Result::Err(error) => {
@@ -2031,7 +2031,7 @@ pub mod operation {
                 station: ::std::option::Option<super::super::super::types::Station>,
                 quality: ::std::option::Option<super::super::super::types::Quality>,
                 r#type: ::std::option::Option<::std::string::String>,
-                request_id: ::std::option::Option<::std::string::String>,
+                _request_id: ::std::option::Option<::std::string::String>,
             }
             impl GetForecastOutputBuilder {
                 /// **Required.**
@@ -2143,12 +2143,12 @@ pub mod operation {
                 pub fn get_type(&self) -> &::std::option::Option<::std::string::String> {
                     &self.r#type
                 }
-                /// Sets the request id.
-                pub fn request_id(
+                /// Sets the request id (`request_id()` of the output), e.g. for test doubles.
+                pub fn _request_id(
                     mut self,
                     request_id: impl ::std::convert::Into<::std::string::String>,
                 ) -> Self {
-                    self.request_id = ::std::option::Option::Some(request_id.into());
+                    self._request_id = ::std::option::Option::Some(request_id.into());
                     self
                 }
                 ///Builds the [`GetForecastOutput`], or reports every required member that was not set.
@@ -2168,7 +2168,7 @@ pub mod operation {
                         station: self.station,
                         quality: self.quality,
                         r#type: self.r#type,
-                        request_id: self.request_id,
+                        _request_id: self._request_id,
                     })
                 }
             }
@@ -2180,7 +2180,7 @@ pub mod operation {
                         .field("station", &self.station)
                         .field("quality", &self.quality)
                         .field("type", &self.r#type)
-                        .field("request_id", &self.request_id)
+                        .field("request_id", &self._request_id)
                         .finish()
                 }
             }
@@ -2442,7 +2442,7 @@ pub mod operation {
         pub struct PutCityOutput {
             pub created: bool,
             pub version: i32,
-            request_id: ::std::option::Option<::std::string::String>,
+            _request_id: ::std::option::Option<::std::string::String>,
         }
         ///Every member unset, except those with a default in the model, which take it.
         impl ::std::default::Default for PutCityOutput {
@@ -2450,7 +2450,7 @@ pub mod operation {
                 Self {
                     created: false,
                     version: 1i32,
-                    request_id: ::std::default::Default::default(),
+                    _request_id: ::std::default::Default::default(),
                 }
             }
         }
@@ -2461,7 +2461,7 @@ pub mod operation {
             }
             /// The request id the service returned (`x-amzn-requestid`), for support requests.
             pub fn request_id(&self) -> ::std::option::Option<&str> {
-                self.request_id.as_deref()
+                self._request_id.as_deref()
             }
         }
         impl ::std::fmt::Debug for PutCityOutput {
@@ -2469,7 +2469,7 @@ pub mod operation {
                 f.debug_struct("PutCityOutput")
                     .field("created", &self.created)
                     .field("version", &self.version)
-                    .field("request_id", &self.request_id)
+                    .field("request_id", &self._request_id)
                     .finish()
             }
         }
@@ -2629,7 +2629,7 @@ pub mod operation {
                 );
                 return match parse_output(parts.status.as_u16(), &parts.headers, &body) {
                     ::std::result::Result::Ok(mut output) => {
-                        output.request_id = request_id;
+                        output._request_id = request_id;
                         ::std::result::Result::Ok(output)
                     }
                     ::std::result::Result::Err(error) => {
@@ -3171,7 +3171,7 @@ pub mod operation {
             pub struct PutCityOutputBuilder {
                 created: ::std::option::Option<bool>,
                 version: ::std::option::Option<i32>,
-                request_id: ::std::option::Option<::std::string::String>,
+                _request_id: ::std::option::Option<::std::string::String>,
             }
             impl PutCityOutputBuilder {
                 pub fn created(
@@ -3206,12 +3206,12 @@ pub mod operation {
                 pub fn get_version(&self) -> &::std::option::Option<i32> {
                     &self.version
                 }
-                /// Sets the request id.
-                pub fn request_id(
+                /// Sets the request id (`request_id()` of the output), e.g. for test doubles.
+                pub fn _request_id(
                     mut self,
                     request_id: impl ::std::convert::Into<::std::string::String>,
                 ) -> Self {
-                    self.request_id = ::std::option::Option::Some(request_id.into());
+                    self._request_id = ::std::option::Option::Some(request_id.into());
                     self
                 }
                 ///Builds the [`PutCityOutput`].
@@ -3219,7 +3219,7 @@ pub mod operation {
                     super::PutCityOutput {
                         created: self.created.unwrap_or(false),
                         version: self.version.unwrap_or(1i32),
-                        request_id: self.request_id,
+                        _request_id: self._request_id,
                     }
                 }
             }
@@ -3228,7 +3228,7 @@ pub mod operation {
                     f.debug_struct("PutCityOutputBuilder")
                         .field("created", &self.created)
                         .field("version", &self.version)
-                        .field("request_id", &self.request_id)
+                        .field("request_id", &self._request_id)
                         .finish()
                 }
             }

@@ -159,7 +159,7 @@ fn parse_response(op: &OperationIr, root: &Root) -> TokenStream {
                 let request_id = ::shapegen::__private::rest_json::request_id(&parts.headers);
                 return match parse_output(parts.status.as_u16(), &parts.headers, &body) {
                     ::std::result::Result::Ok(mut output) => {
-                        output.request_id = request_id;
+                        output._request_id = request_id;
                         ::std::result::Result::Ok(output)
                     }
                     ::std::result::Result::Err(error) => ::std::result::Result::Err(

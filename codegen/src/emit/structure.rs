@@ -25,7 +25,7 @@ impl Role {
         match self {
             Role::Error => Some((quote!(meta), quote!(::shapegen::ErrorMetadata))),
             Role::Output => Some((
-                quote!(request_id),
+                quote!(_request_id),
                 quote!(::std::option::Option<::std::string::String>),
             )),
             Role::Shared | Role::Input => None,
@@ -157,7 +157,7 @@ pub(crate) fn definition(
         Role::Output => Some(quote! {
             /// The request id the service returned (`x-amzn-requestid`), for support requests.
             pub fn request_id(&self) -> ::std::option::Option<&str> {
-                self.request_id.as_deref()
+                self._request_id.as_deref()
             }
         }),
         _ => None,
@@ -263,7 +263,7 @@ fn debug_impl(name: &str, members: &[MemberIr], extra: Option<TokenStream>) -> T
         }
     });
     let extra = extra.map(|field| {
-        let label = field.to_string();
+        let label = field.to_string().trim_start_matches('_').to_owned();
         quote!(.field(#label, &self.#field))
     });
     quote! {
@@ -323,9 +323,9 @@ pub(crate) fn builder_for(
             }
         }),
         Role::Output => Some(quote! {
-            /// Sets the request id.
-            pub fn request_id(mut self, request_id: impl ::std::convert::Into<::std::string::String>) -> Self {
-                self.request_id = ::std::option::Option::Some(request_id.into());
+            /// Sets the request id (`request_id()` of the output), e.g. for test doubles.
+            pub fn _request_id(mut self, request_id: impl ::std::convert::Into<::std::string::String>) -> Self {
+                self._request_id = ::std::option::Option::Some(request_id.into());
                 self
             }
         }),

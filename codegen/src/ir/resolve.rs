@@ -584,15 +584,9 @@ impl<'m> Resolver<'m, '_> {
         level: Level,
     ) -> StructureIr {
         let mut fields = Scope::with_reserved(&["build", "send"]);
-        // Outputs carry a request id (`request_id()`), errors their metadata (`meta`).
-        match level {
-            Level::Output => {
-                fields.claim("request_id".to_owned());
-            }
-            Level::Error => {
-                fields.claim("meta".to_owned());
-            }
-            Level::Input | Level::Nested => {}
+        // Errors carry their metadata in a `meta` field (with a `meta()` builder setter).
+        if level == Level::Error {
+            fields.claim("meta".to_owned());
         }
         let top_level = level != Level::Nested;
         let input = level == Level::Input;
