@@ -304,17 +304,27 @@ impl Pattern {
         self.source
     }
 
+    /// Whether the pattern compiles (always true for patterns in generated code).
+    pub fn compiles(&self) -> bool {
+        self.compiled().is_some()
+    }
+
+    fn compiled(&self) -> Option<&regress::Regex> {
+        self.compiled
+            .get_or_init(|| {
+                regress::Regex::with_flags(self.source, "u")
+                    .or_else(|_| regress::Regex::new(self.source))
+                    .ok()
+            })
+            .as_ref()
+    }
+
     /// Whether `value` contains a match.
     ///
     /// A pattern that does not compile (impossible for generated code, which checked it)
     /// matches everything rather than rejecting valid input.
     pub fn is_match(&self, value: &str) -> bool {
-        let compiled = self.compiled.get_or_init(|| {
-            regress::Regex::with_flags(self.source, "u")
-                .or_else(|_| regress::Regex::new(self.source))
-                .ok()
-        });
-        match compiled {
+        match self.compiled() {
             Some(regex) => regex.find(value).is_some(),
             None => true,
         }
