@@ -95,7 +95,13 @@ fn every_pattern_of_the_real_models_is_honoured() {
         return;
     };
     let mut patterns = std::collections::BTreeMap::new();
-    for model in ["chime", "chime-sdk-meetings", "connect", "quicksight", "mediaconvert"] {
+    for model in [
+        "chime",
+        "chime-sdk-meetings",
+        "connect",
+        "quicksight",
+        "mediaconvert",
+    ] {
         let text = std::fs::read(shared.join(format!("models/smithy/{model}.json"))).unwrap();
         let document: serde_json::Value = serde_json::from_slice(&text).unwrap();
         collect_patterns(&document, &mut |pattern| {
@@ -108,7 +114,10 @@ fn every_pattern_of_the_real_models_is_honoured() {
         assert!(pattern.compiles(), "{model}: `{source}` does not compile");
     }
     let check = |source: &'static str, accepted: &[&str], rejected: &[&str]| {
-        assert!(patterns.contains_key(source), "`{source}` is not in the models");
+        assert!(
+            patterns.contains_key(source),
+            "`{source}` is not in the models"
+        );
         let pattern = shapegen::__private::Pattern::new(source);
         for text in accepted {
             assert!(pattern.is_match(text), "`{source}` should accept {text:?}");
@@ -118,15 +127,39 @@ fn every_pattern_of_the_real_models_is_honoured() {
         }
     };
     // Back-reference inside a look-ahead: no character four times in a row.
-    check(r"^(?!.*?(.)\1{3})[-_!@#$a-zA-Z0-9]*$", &["aaab", "tenant-1"], &["aaaab", "x!!!!"]);
+    check(
+        r"^(?!.*?(.)\1{3})[-_!@#$a-zA-Z0-9]*$",
+        &["aaab", "tenant-1"],
+        &["aaaab", "x!!!!"],
+    );
     // Negative look-ahead and Unicode property classes.
-    check(r"^(?!aws:)[\p{L}\p{Z}\p{N}_.:/=+\-@]*$", &["team", "Équipe 2", "ключ"], &["aws:tag", "a\u{7}b"]);
-    check(r"^[\P{C}\r\n\t]{1,127}$", &["line\nbreak", "日本"], &["", "bell\u{7}", &"x".repeat(128)]);
+    check(
+        r"^(?!aws:)[\p{L}\p{Z}\p{N}_.:/=+\-@]*$",
+        &["team", "Équipe 2", "ключ"],
+        &["aws:tag", "a\u{7}b"],
+    );
+    check(
+        r"^[\P{C}\r\n\t]{1,127}$",
+        &["line\nbreak", "日本"],
+        &["", "bell\u{7}", &"x".repeat(128)],
+    );
     // Positive look-ahead for the length, negative for whitespace.
-    check(r"^(?=^.{2,256}$)(?!.*\s)[0-9a-zA-Z-_.:=+@]*$", &["ab", "policy-1"], &["a", "a b"]);
+    check(
+        r"^(?=^.{2,256}$)(?!.*\s)[0-9a-zA-Z-_.:=+@]*$",
+        &["ab", "policy-1"],
+        &["a", "a b"],
+    );
     // Large repetition counts (over the `regex` crate's size limit with Unicode `\w`).
-    check(r"^\*|[\w\-]{1,2048}$", &["*", &"w".repeat(2048)], &["", "%%%"]);
-    check(r"^(?!d-)([\da-zA-Z]+)([-]*[\da-zA-Z])*$", &["corp-dir"], &["d-1234567"]);
+    check(
+        r"^\*|[\w\-]{1,2048}$",
+        &["*", &"w".repeat(2048)],
+        &["", "%%%"],
+    );
+    check(
+        r"^(?!d-)([\da-zA-Z]+)([-]*[\da-zA-Z])*$",
+        &["corp-dir"],
+        &["d-1234567"],
+    );
 }
 
 fn collect_patterns(value: &serde_json::Value, found: &mut dyn FnMut(&str)) {
@@ -139,7 +172,9 @@ fn collect_patterns(value: &serde_json::Value, found: &mut dyn FnMut(&str)) {
                 }
             }
         }
-        serde_json::Value::Array(items) => items.iter().for_each(|item| collect_patterns(item, found)),
+        serde_json::Value::Array(items) => {
+            items.iter().for_each(|item| collect_patterns(item, found))
+        }
         _ => {}
     }
 }

@@ -40,11 +40,18 @@ fn main() {
         std::process::exit(1);
     }
     // Interleave: every model and mode once per round, so machine drift spreads evenly.
-    let mut samples: Vec<[Vec<Duration>; 2]> = models.iter().map(|_| [Vec::new(), Vec::new()]).collect();
-    let mut outcome: Vec<[String; 2]> = models.iter().map(|_| [String::new(), String::new()]).collect();
+    let mut samples: Vec<[Vec<Duration>; 2]> =
+        models.iter().map(|_| [Vec::new(), Vec::new()]).collect();
+    let mut outcome: Vec<[String; 2]> = models
+        .iter()
+        .map(|_| [String::new(), String::new()])
+        .collect();
     for _ in 0..repetitions {
         for (i, (name, op, bytes)) in models.iter().enumerate() {
-            for (mode, settings) in [Settings::new(), Settings::new().operations([*op])].into_iter().enumerate() {
+            for (mode, settings) in [Settings::new(), Settings::new().operations([*op])]
+                .into_iter()
+                .enumerate()
+            {
                 let start = Instant::now();
                 let result = shapegen_codegen::generate(bytes, name, &settings);
                 let elapsed = start.elapsed();
@@ -52,7 +59,11 @@ fn main() {
                     Ok(tokens) => format!("{} KiB of tokens", tokens.to_string().len() / 1024),
                     Err(diagnostics) => format!(
                         "rejected: {}",
-                        diagnostics.iter().next().map(|d| d.message().to_owned()).unwrap_or_default()
+                        diagnostics
+                            .iter()
+                            .next()
+                            .map(|d| d.message().to_owned())
+                            .unwrap_or_default()
                     ),
                 };
                 samples[i][mode].push(elapsed);
