@@ -11,10 +11,13 @@
 //! reported together.
 
 mod diagnostics;
+pub mod diff;
 mod docs;
 mod emit;
 #[cfg(feature = "format")]
 mod format;
+#[cfg(feature = "format")]
+mod generator;
 pub mod ir;
 pub mod model;
 mod pattern;
@@ -25,6 +28,8 @@ use proc_macro2::TokenStream;
 pub use diagnostics::{Diagnostic, Diagnostics, JsonPath, Location};
 #[cfg(feature = "format")]
 pub use format::format_tokens;
+#[cfg(feature = "format")]
+pub use generator::{GenerateError, Generator};
 pub use settings::Settings;
 
 /// Generates client code from the bytes of a model file.

@@ -1,0 +1,91 @@
+//! Facts about the machine and the build, for the report.
+
+use std::time::{SystemTime, UNIX_EPOCH};
+
+use serde::Serialize;
+
+/// What the figures were measured on and with.
+#[derive(Debug, Clone, Serialize)]
+pub struct Machine {
+    pub nproc: usize,
+    pub cpu: String,
+    pub rustc: &'static str,
+    pub official_sdk: &'static str,
+    /// When the run started, UTC, RFC 3339.
+    pub date: String,
+    /// `/proc/loadavg` when the run started: other work on the machine skews the figures.
+    pub load_before: String,
+    /// `/proc/loadavg` when the run ended.
+    pub load_after: String,
+}
+
+impl Machine {
+    /// The facts as of now (`load_after` is filled in at the end).
+    pub fn now() -> Self {
+        Self {
+            nproc: std::thread::available_parallelism().map_or(0, usize::from),
+            cpu: cpu_model().unwrap_or_else(|| "unknown".to_owned()),
+            rustc: env!("BENCH_RUSTC_VERSION"),
+            official_sdk: env!("BENCH_OFFICIAL_SDK_VERSION"),
+            date: utc_timestamp(SystemTime::now(), true),
+            load_before: load_average(),
+            load_after: String::new(),
+        }
+    }
+}
+
+/// The first `model name` in /proc/cpuinfo.
+fn cpu_model() -> Option<String> {
+    let info = std::fs::read_to_string("/proc/cpuinfo").ok()?;
+    info.lines()
+        .find(|line| line.starts_with("model name"))
+        .and_then(|line| line.split_once(':'))
+        .map(|(_, model)| model.trim().to_owned())
+}
+
+/// The 1, 5 and 15 minute load averages.
+pub fn load_average() -> String {
+    std::fs::read_to_string("/proc/loadavg")
+        .map(|text| text.split_whitespace().take(3).collect::<Vec<_>>().join(" "))
+        .unwrap_or_default()
+}
+
+/// `2026-04-27T20:50:00Z` (`readable`) or `20260427T205000Z` (for file names).
+pub fn utc_timestamp(time: SystemTime, readable: bool) -> String {
+    let seconds = time.duration_since(UNIX_EPOCH).map_or(0, |d| d.as_secs());
+    let (year, month, day) = civil_from_days((seconds / 86_400) as i64);
+    let (h, m, s) = (seconds / 3600 % 24, seconds / 60 % 60, seconds % 60);
+    if readable {
+        format!("{year:04}-{month:02}-{day:02}T{h:02}:{m:02}:{s:02}Z")
+    } else {
+        format!("{year:04}{month:02}{day:02}T{h:02}{m:02}{s:02}Z")
+    }
+}
+
+/// The proleptic Gregorian date of a day count since 1970-01-01 (Howard Hinnant's algorithm).
+fn civil_from_days(days: i64) -> (i64, u32, u32) {
+    let z = days + 719_468;
+    let era = z.div_euclid(146_097);
+    let doe = z.rem_euclid(146_097);
+    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let day = (doy - (153 * mp + 2) / 5 + 1) as u32;
+    let month = if mp < 10 { mp + 3 } else { mp - 9 } as u32;
+    let year = yoe + era * 400 + i64::from(month <= 2);
+    (year, month, day)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::time::Duration;
+
+    #[test]
+    fn timestamps_are_utc_calendar_dates() {
+        let at = |s| UNIX_EPOCH + Duration::from_secs(s);
+        assert_eq!(utc_timestamp(at(0), true), "1970-01-01T00:00:00Z");
+        assert_eq!(utc_timestamp(at(951_782_400), true), "2000-02-29T00:00:00Z");
+        assert_eq!(utc_timestamp(at(1_777_323_000), false), "20260427T205000Z");
+    }
+}
