@@ -57,12 +57,8 @@ impl Responder {
             state ^= state >> 27;
             state.wrapping_mul(0x2545_f491_4f6c_dd1d)
         };
-        let attendee_ids = (0..MAX_ATTENDEES)
-            .map(|_| guid(next(), next()))
-            .collect();
-        let join_tokens = (0..MAX_ATTENDEES)
-            .map(|_| join_token(&mut next))
-            .collect();
+        let attendee_ids = (0..MAX_ATTENDEES).map(|_| guid(next(), next())).collect();
+        let join_tokens = (0..MAX_ATTENDEES).map(|_| join_token(&mut next)).collect();
         Self {
             attendee_ids,
             join_tokens,
@@ -133,9 +129,11 @@ fn is_batch_create_attendee(uri: &Uri) -> bool {
         .strip_prefix("/meetings/")
         .and_then(|rest| rest.strip_suffix("/attendees"))
         .is_some_and(|id| !id.is_empty() && !id.contains('/'));
-    let query_matches = uri
-        .query()
-        .is_some_and(|query| query.split('&').any(|pair| pair == "operation=batch-create"));
+    let query_matches = uri.query().is_some_and(|query| {
+        query
+            .split('&')
+            .any(|pair| pair == "operation=batch-create")
+    });
     path_matches && query_matches
 }
 
@@ -201,7 +199,8 @@ mod tests {
         text.parse().unwrap()
     }
 
-    const ROUTE: &str = "/meetings/8f2a1c3e-5b6d-4e7f-9a0b-1c2d3e4f5a6b/attendees?operation=batch-create";
+    const ROUTE: &str =
+        "/meetings/8f2a1c3e-5b6d-4e7f-9a0b-1c2d3e4f5a6b/attendees?operation=batch-create";
 
     #[test]
     fn echoes_every_attendee_with_an_id_and_a_token() {
@@ -222,7 +221,10 @@ mod tests {
         assert_eq!(attendees[0].get("Capabilities"), None);
         let id = attendees[0]["AttendeeId"].as_str().unwrap();
         assert_eq!(id.len(), 36);
-        assert!(id.chars().all(|c| c == '-' || c.is_ascii_hexdigit()), "{id}");
+        assert!(
+            id.chars().all(|c| c == '-' || c.is_ascii_hexdigit()),
+            "{id}"
+        );
         assert_eq!(attendees[1]["JoinToken"].as_str().unwrap().len(), 92);
         assert_ne!(attendees[0]["AttendeeId"], attendees[1]["AttendeeId"]);
     }
@@ -231,7 +233,13 @@ mod tests {
     fn bad_bodies_are_bad_requests() {
         let responder = Responder::new();
         let too_many = json!({"Attendees": vec![json!({"ExternalUserId": "x"}); 101]}).to_string();
-        for body in ["", "{", "{\"Attendees\": 3}", "{\"Attendees\": []}", too_many.as_str()] {
+        for body in [
+            "",
+            "{",
+            "{\"Attendees\": 3}",
+            "{\"Attendees\": []}",
+            too_many.as_str(),
+        ] {
             let answer = responder.answer(&Method::POST, &uri(ROUTE), body.as_bytes());
             assert_eq!(answer.status, StatusCode::BAD_REQUEST, "{body}");
             assert_eq!(answer.error_type, Some("BadRequestException"));
@@ -247,7 +255,10 @@ mod tests {
             (Method::GET, ROUTE),
             (Method::POST, "/meetings/m/attendees"),
             (Method::POST, "/meetings//attendees?operation=batch-create"),
-            (Method::POST, "/meetings/a/b/attendees?operation=batch-create"),
+            (
+                Method::POST,
+                "/meetings/a/b/attendees?operation=batch-create",
+            ),
             (Method::POST, "/"),
         ] {
             let answer = responder.answer(&method, &uri(target), b"{}");

@@ -23,7 +23,7 @@ options:
   --warmup N               sequential warm-up requests, the first included (default 200)
   --requests N             sequential measured requests (default 2000)
   --concurrent-warmup N    warm-up requests with several callers (default 400)
-  --concurrent-requests N  measured requests with several callers (default 4000)
+  --concurrent-requests N  measured requests with several callers (default 8000)
   --server-threads N       the endpoint's tokio worker threads; 1 is current_thread (default 1)
   --out DIR                where the JSON goes (default bench/results)
   --help
@@ -68,7 +68,7 @@ impl Default for Options {
             warmup: 200,
             requests: 2000,
             concurrent_warmup: 400,
-            concurrent_requests: 4000,
+            concurrent_requests: 8000,
             server_threads: 1,
             out: PathBuf::from(concat!(env!("CARGO_MANIFEST_DIR"), "/../results")),
         }
@@ -81,10 +81,9 @@ impl Options {
         self.attendees
             .iter()
             .flat_map(|&attendees| {
-                self.callers.iter().map(move |&callers| Scenario {
-                    attendees,
-                    callers,
-                })
+                self.callers
+                    .iter()
+                    .map(move |&callers| Scenario { attendees, callers })
             })
             .collect()
     }
@@ -279,8 +278,14 @@ mod tests {
         assert_eq!(
             options.scenarios(),
             [
-                Scenario { attendees: 1, callers: 1 },
-                Scenario { attendees: 100, callers: 1 }
+                Scenario {
+                    attendees: 1,
+                    callers: 1
+                },
+                Scenario {
+                    attendees: 100,
+                    callers: 1
+                }
             ]
         );
         assert_eq!(options.counts(options.scenarios()[0]), (200, 2000));
@@ -291,7 +296,10 @@ mod tests {
         let job = Job {
             client: ClientKind::Official,
             url: "http://127.0.0.1:9".to_owned(),
-            scenario: Scenario { attendees: 100, callers: 16 },
+            scenario: Scenario {
+                attendees: 100,
+                callers: 16,
+            },
             warmup: 3,
             requests: 7,
         };

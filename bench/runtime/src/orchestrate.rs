@@ -101,7 +101,11 @@ impl Server {
             // Reading stops at the first line; the server prints nothing else.
             let _ = BufReader::new(stdout).read_line(&mut line);
         }
-        match line.trim().strip_prefix("PORT ").and_then(|p| p.parse().ok()) {
+        match line
+            .trim()
+            .strip_prefix("PORT ")
+            .and_then(|p| p.parse().ok())
+        {
             Some(port) => Ok(Self { child, stdin, port }),
             None => {
                 let _ = child.kill();

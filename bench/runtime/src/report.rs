@@ -144,14 +144,12 @@ impl Report {
         let mut scenarios: Vec<Scenario> = self.medians.iter().map(|s| s.scenario).collect();
         scenarios.dedup();
         for scenario in scenarios {
-            let ratio = |other: ClientKind, figure: fn(&Summary) -> f64| {
-                match (
-                    self.summary(scenario, ClientKind::Shapegen),
-                    self.summary(scenario, other),
-                ) {
-                    (Some(ours), Some(theirs)) => format!("{:.2}", figure(ours) / figure(theirs)),
-                    _ => "–".to_owned(),
-                }
+            let ratio = |other: ClientKind, figure: fn(&Summary) -> f64| match (
+                self.summary(scenario, ClientKind::Shapegen),
+                self.summary(scenario, other),
+            ) {
+                (Some(ours), Some(theirs)) => format!("{:.2}", figure(ours) / figure(theirs)),
+                _ => "–".to_owned(),
             };
             let _ = writeln!(
                 out,
@@ -232,7 +230,9 @@ mod tests {
         assert_eq!(ours.max_rss_kib, 2048.0);
         let text = report.markdown();
         assert!(
-            text.contains("| 1 attendee, sequential | shapegen | 2000 | 10.0 | 20.0 | 20.0 | 2.0 | 1.00 |"),
+            text.contains(
+                "| 1 attendee, sequential | shapegen | 2000 | 10.0 | 20.0 | 20.0 | 2.0 | 1.00 |"
+            ),
             "{text}"
         );
         // CPU 20/70, floor missing; req/s 2000/500.

@@ -74,14 +74,14 @@ async fn drive<C: BenchClient>(
     requests: usize,
 ) -> Result<Vec<Duration>, String> {
     if callers == 1 {
-        return sequence(client, requests).await;
+        return sequence(client.as_ref(), requests).await;
     }
     let tasks: Vec<_> = (0..callers)
         .map(|caller| {
             // Spread the remainder over the first callers.
             let share = requests / callers + usize::from(caller < requests % callers);
             let client = Arc::clone(client);
-            tokio::spawn(async move { sequence(&client, share).await })
+            tokio::spawn(async move { sequence(client.as_ref(), share).await })
         })
         .collect();
     let mut latencies = Vec::with_capacity(requests);

@@ -1,6 +1,5 @@
 //! The floor: a bare hyper client resending one request serialised and signed at startup.
 
-use std::future::Future;
 use std::time::SystemTime;
 
 use aws_sigv4::http_request::{SignableBody, SignableRequest, SigningSettings, sign};
@@ -62,8 +61,7 @@ impl Floor {
 /// Signs `request` with SigV4 for Chime in us-east-1, as of now.
 fn sign_request(request: &mut Request<Bytes>) -> Result<(), String> {
     let identity: Identity =
-        aws_credential_types::Credentials::new("AKIDEXAMPLE", "secret", None, None, "bench")
-            .into();
+        aws_credential_types::Credentials::new("AKIDEXAMPLE", "secret", None, None, "bench").into();
     let params = v4::SigningParams::builder()
         .identity(&identity)
         .region("us-east-1")
@@ -93,32 +91,27 @@ fn sign_request(request: &mut Request<Bytes>) -> Result<(), String> {
 }
 
 impl BenchClient for Floor {
-    fn call(&self) -> impl Future<Output = Result<(), String>> + Send {
-        async move {
-            let mut request = Request::new(Full::new(self.body.clone()));
-            *request.method_mut() = Method::POST;
-            *request.uri_mut() = self.uri.clone();
-            *request.headers_mut() = self.headers.clone();
-            let response = self
-                .client
-                .request(request)
-                .await
-                .map_err(|error| error.to_string())?;
-            let status = response.status();
-            let body = response
-                .into_body()
-                .collect()
-                .await
-                .map_err(|error| error.to_string())?
-                .to_bytes();
-            if status != StatusCode::OK || body.is_empty() {
-                return Err(format!(
-                    "HTTP {status}: {}",
-                    String::from_utf8_lossy(&body)
-                ));
-            }
-            Ok(())
+    async fn call(&self) -> Result<(), String> {
+        let mut request = Request::new(Full::new(self.body.clone()));
+        *request.method_mut() = Method::POST;
+        *request.uri_mut() = self.uri.clone();
+        *request.headers_mut() = self.headers.clone();
+        let response = self
+            .client
+            .request(request)
+            .await
+            .map_err(|error| error.to_string())?;
+        let status = response.status();
+        let body = response
+            .into_body()
+            .collect()
+            .await
+            .map_err(|error| error.to_string())?
+            .to_bytes();
+        if status != StatusCode::OK || body.is_empty() {
+            return Err(format!("HTTP {status}: {}", String::from_utf8_lossy(&body)));
         }
+        Ok(())
     }
 }
 
@@ -136,7 +129,12 @@ mod tests {
         );
         let body: serde_json::Value = serde_json::from_slice(&floor.body).unwrap();
         assert_eq!(body["Attendees"][1]["ExternalUserId"], "grace@example.com");
-        let authorization = floor.headers.get("authorization").unwrap().to_str().unwrap();
+        let authorization = floor
+            .headers
+            .get("authorization")
+            .unwrap()
+            .to_str()
+            .unwrap();
         assert!(authorization.starts_with("AWS4-HMAC-SHA256 Credential=AKIDEXAMPLE/"));
         assert!(authorization.contains("/us-east-1/chime/aws4_request"));
         assert!(floor.headers.get("x-amz-date").is_some());

@@ -74,3 +74,36 @@ fn check_attendees(received: usize, expected: usize) -> Result<(), String> {
         ))
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use shapegen_bench_loopback::workload::external_user_ids;
+
+    /// Every client gets every attendee of a 1- and a 100-attendee request back from the
+    /// loopback endpoint, on a fresh connection and on a pooled one.
+    #[test]
+    fn every_client_round_trips_through_the_endpoint() {
+        let runtime = tokio::runtime::Builder::new_multi_thread()
+            .worker_threads(2)
+            .enable_all()
+            .build()
+            .unwrap();
+        runtime.block_on(async {
+            let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+            let url = format!("http://{}", listener.local_addr().unwrap());
+            tokio::spawn(shapegen_bench_loopback::serve(listener));
+            for count in [1, 100] {
+                let ids = || external_user_ids(count);
+                let shapegen = Shapegen::new(&url, ids()).unwrap();
+                let official = Official::new(&url, ids()).unwrap();
+                let floor = Floor::new(&url, ids()).unwrap();
+                for _ in 0..2 {
+                    shapegen.call().await.unwrap();
+                    official.call().await.unwrap();
+                    floor.call().await.unwrap();
+                }
+            }
+        });
+    }
+}

@@ -1,7 +1,5 @@
 //! The official SDK, `aws-sdk-chimesdkmeetings`, configured without `aws-config`.
 
-use std::future::Future;
-
 use aws_sdk_chimesdkmeetings as sdk;
 use sdk::config::retry::RetryConfig;
 use sdk::config::{BehaviorVersion, Credentials, Region};
@@ -40,21 +38,16 @@ impl Official {
 }
 
 impl BenchClient for Official {
-    fn call(&self) -> impl Future<Output = Result<(), String>> + Send {
-        async move {
-            let mut request = self
-                .client
-                .batch_create_attendee()
-                .meeting_id(MEETING_ID);
-            for id in &self.external_user_ids {
-                let item = CreateAttendeeRequestItem::builder()
-                    .external_user_id(id.as_str())
-                    .build()
-                    .map_err(|error| error.to_string())?;
-                request = request.attendees(item);
-            }
-            let output = request.send().await.map_err(|error| format!("{error:?}"))?;
-            check_attendees(output.attendees().len(), self.external_user_ids.len())
+    async fn call(&self) -> Result<(), String> {
+        let mut request = self.client.batch_create_attendee().meeting_id(MEETING_ID);
+        for id in &self.external_user_ids {
+            let item = CreateAttendeeRequestItem::builder()
+                .external_user_id(id.as_str())
+                .build()
+                .map_err(|error| error.to_string())?;
+            request = request.attendees(item);
         }
+        let output = request.send().await.map_err(|error| format!("{error:?}"))?;
+        check_attendees(output.attendees().len(), self.external_user_ids.len())
     }
 }

@@ -1,7 +1,5 @@
 //! The client `shapegen::generate!` makes, validation on.
 
-use std::future::Future;
-
 use shapegen_bench_loopback::workload::MEETING_ID;
 
 use super::{BenchClient, check_attendees};
@@ -38,24 +36,19 @@ impl Shapegen {
 }
 
 impl BenchClient for Shapegen {
-    fn call(&self) -> impl Future<Output = Result<(), String>> + Send {
-        async move {
-            let mut request = self
-                .client
-                .batch_create_attendee()
-                .meeting_id(MEETING_ID);
-            for id in &self.external_user_ids {
-                let item = CreateAttendeeRequestItem::builder()
-                    .external_user_id(id.as_str())
-                    .build()
-                    .map_err(|error| error.to_string())?;
-                request = request.attendees(item);
-            }
-            let output = request.send().await.map_err(|error| error.to_string())?;
-            check_attendees(
-                output.attendees.as_ref().map_or(0, Vec::len),
-                self.external_user_ids.len(),
-            )
+    async fn call(&self) -> Result<(), String> {
+        let mut request = self.client.batch_create_attendee().meeting_id(MEETING_ID);
+        for id in &self.external_user_ids {
+            let item = CreateAttendeeRequestItem::builder()
+                .external_user_id(id.as_str())
+                .build()
+                .map_err(|error| error.to_string())?;
+            request = request.attendees(item);
         }
+        let output = request.send().await.map_err(|error| error.to_string())?;
+        check_attendees(
+            output.attendees.as_ref().map_or(0, Vec::len),
+            self.external_user_ids.len(),
+        )
     }
 }
