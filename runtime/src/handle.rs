@@ -82,7 +82,7 @@ impl Handle {
         let endpoint = resolve_endpoint(&config, service);
         let signer = match (config.credentials(), service.signing_name) {
             (Some(credentials), Some(name)) => match config.region() {
-                Some(region) => Ok(Some(Signer::new(credentials, region, name))),
+                Some(region) => Signer::new(credentials, region, name).map(Some),
                 None => Err(ConstructionError::new(
                     "signing requests needs a region: set `region` in the config",
                 )),
