@@ -57,6 +57,7 @@
 
 mod convert;
 mod reader;
+mod scan;
 mod values;
 mod writer;
 

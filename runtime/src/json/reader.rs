@@ -4,24 +4,13 @@ use std::borrow::Cow;
 use std::fmt;
 use std::str::FromStr;
 
+use super::scan::find_special;
+
 /// The deepest nesting of objects and arrays the reader accepts.
 const MAX_DEPTH: u32 = 128;
 
 /// Longest piece of input quoted back in an error message.
 const MAX_QUOTED: usize = 40;
-
-/// Bytes that end the fast scan of a string: `"`, `\` and control characters.
-const STRING_SPECIAL: [bool; 256] = {
-    let mut table = [false; 256];
-    let mut b = 0;
-    while b < 0x20 {
-        table[b] = true;
-        b += 1;
-    }
-    table[b'"' as usize] = true;
-    table[b'\\' as usize] = true;
-    table
-};
 
 /// An error found while reading JSON: where it is and what went wrong.
 #[derive(Debug, Clone, PartialEq)]
@@ -508,12 +497,8 @@ impl<'a> Reader<'a> {
     fn string_at_quote(&mut self) -> Result<Cow<'a, str>, JsonError> {
         let bytes = self.input.as_bytes();
         let start = self.pos + 1;
-        let mut i = start;
-        while let Some(&b) = bytes.get(i) {
-            if !STRING_SPECIAL[usize::from(b)] {
-                i += 1;
-                continue;
-            }
+        let i = find_special(bytes, start);
+        if let Some(&b) = bytes.get(i) {
             return match b {
                 b'"' => {
                     let s = self.slice(start, i)?;
@@ -533,11 +518,11 @@ impl<'a> Reader<'a> {
         let bytes = self.input.as_bytes();
         let mut out = String::with_capacity(i - start + 16);
         let mut run = start;
-        while let Some(&b) = bytes.get(i) {
-            if !STRING_SPECIAL[usize::from(b)] {
-                i += 1;
-                continue;
-            }
+        loop {
+            i = find_special(bytes, i);
+            let Some(&b) = bytes.get(i) else {
+                break;
+            };
             out.push_str(self.slice(run, i)?);
             match b {
                 b'"' => {
@@ -561,11 +546,11 @@ impl<'a> Reader<'a> {
     fn skip_string_at_quote(&mut self) -> Result<(), JsonError> {
         let bytes = self.input.as_bytes();
         let mut i = self.pos + 1;
-        while let Some(&b) = bytes.get(i) {
-            if !STRING_SPECIAL[usize::from(b)] {
-                i += 1;
-                continue;
-            }
+        loop {
+            i = find_special(bytes, i);
+            let Some(&b) = bytes.get(i) else {
+                break;
+            };
             match b {
                 b'"' => {
                     self.pos = i + 1;

@@ -208,11 +208,13 @@ impl Writer {
         self.out.reserve(bytes.len() + 2);
         self.out.push(b'"');
         let mut run = 0;
-        for (i, &b) in bytes.iter().enumerate() {
+        let mut i = 0;
+        loop {
+            i = super::scan::find_special(bytes, i);
+            let Some(&b) = bytes.get(i) else {
+                break;
+            };
             let escape = ESCAPE[usize::from(b)];
-            if escape == 0 {
-                continue;
-            }
             self.out
                 .extend_from_slice(bytes.get(run..i).unwrap_or_default());
             if escape == b'u' {
@@ -228,6 +230,7 @@ impl Writer {
                 self.out.extend_from_slice(&[b'\\', escape]);
             }
             run = i + 1;
+            i += 1;
         }
         self.out
             .extend_from_slice(bytes.get(run..).unwrap_or_default());
