@@ -6,7 +6,7 @@ use quote::{format_ident, quote};
 
 use super::structure::{self, Role};
 use super::{Root, doc_attrs, ident, json, validate};
-use crate::ir::{Binding, Ir, MemberIr, OperationIr, TypeKind};
+use crate::ir::{Binding, Ir, OperationIr, TypeKind};
 
 /// `pub mod <op> { … }`.
 pub(crate) fn module(ir: &Ir, op: &OperationIr) -> TokenStream {
@@ -439,7 +439,11 @@ fn fluent_builder(op: &OperationIr, root: &Root) -> TokenStream {
         "Builds and sends a `{}` request. Obtain it from the client's `{}()` method.",
         op.name, op.snake
     );
-    let setters = op.input.members.iter().map(|m| fluent_setters(m, root));
+    let setters = op
+        .input
+        .members
+        .iter()
+        .map(|m| structure::setters(m, root, structure::SetterTarget::Fluent));
     let paginator = paginator(op, root);
     quote! {
         #[doc = #doc]
@@ -576,88 +580,5 @@ fn paginator(op: &OperationIr, root: &Root) -> TokenStream {
             )
         }
         #items
-    }
-}
-
-/// Fluent setters delegating to the input builder's.
-fn fluent_setters(m: &MemberIr, root: &Root) -> TokenStream {
-    let field = ident(&m.field);
-    let plain = m.field.trim_start_matches("r#");
-    let set = format_ident!("set_{}", plain);
-    let get = format_ident!("get_{}", plain);
-    let ty = super::rust_type(&m.ty, root);
-    let docs = structure::member_docs(m);
-    let adder = match &m.ty.kind {
-        TypeKind::List { element, sparse } => {
-            let element = super::rust_type(element, root);
-            let element = if *sparse {
-                quote!(::std::option::Option<#element>)
-            } else {
-                element
-            };
-            quote! {
-                #docs
-                ///
-                /// Appends one item; call it once per item.
-                pub fn #field(mut self, item: impl ::std::convert::Into<#element>) -> Self {
-                    self.inner = self.inner.#field(item);
-                    self
-                }
-            }
-        }
-        TypeKind::Map { value, sparse, .. } => {
-            let value = super::rust_type(value, root);
-            let value = if *sparse {
-                quote!(::std::option::Option<#value>)
-            } else {
-                value
-            };
-            quote! {
-                #docs
-                ///
-                /// Inserts one entry; call it once per entry.
-                pub fn #field(
-                    mut self,
-                    key: impl ::std::convert::Into<::std::string::String>,
-                    value: impl ::std::convert::Into<#value>,
-                ) -> Self {
-                    self.inner = self.inner.#field(key, value);
-                    self
-                }
-            }
-        }
-        TypeKind::Structure {
-            name, boxed: true, ..
-        } => {
-            let inner = root.ty(name);
-            quote! {
-                #docs
-                pub fn #field(mut self, value: impl ::std::convert::Into<#inner>) -> Self {
-                    self.inner = self.inner.#field(value);
-                    self
-                }
-            }
-        }
-        _ => quote! {
-            #docs
-            pub fn #field(mut self, value: impl ::std::convert::Into<#ty>) -> Self {
-                self.inner = self.inner.#field(value);
-                self
-            }
-        },
-    };
-    let set_doc = format!("Sets or clears `{}`.", m.name);
-    let get_doc = format!("The value of `{}`, if set.", m.name);
-    quote! {
-        #adder
-        #[doc = #set_doc]
-        pub fn #set(mut self, value: ::std::option::Option<#ty>) -> Self {
-            self.inner = self.inner.#set(value);
-            self
-        }
-        #[doc = #get_doc]
-        pub fn #get(&self) -> &::std::option::Option<#ty> {
-            self.inner.#get()
-        }
     }
 }

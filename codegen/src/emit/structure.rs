@@ -313,7 +313,10 @@ pub(crate) fn builder_for(
         quote!(#field: ::std::option::Option<#ty>,)
     });
     let extra_field = role.extra_field().map(|(field, ty)| quote!(#field: #ty,));
-    let setters = s.members.iter().map(|m| setters(m, root));
+    let setters = s
+        .members
+        .iter()
+        .map(|m| setters(m, root, SetterTarget::Builder));
     let extra_setter = match role {
         Role::Error => Some(quote! {
             /// Sets the error metadata (code, message, request id).
@@ -353,15 +356,25 @@ pub(crate) fn builder_for(
     }
 }
 
+/// Where setters store what they are given.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum SetterTarget {
+    /// A builder's own `Option` fields.
+    Builder,
+    /// A fluent builder, which forwards to the input builder in its `inner` field.
+    Fluent,
+}
+
 /// `member(value)`, `set_member(Option)`, `get_member()`; lists append, maps insert.
-pub(crate) fn setters(m: &MemberIr, root: &Root) -> TokenStream {
+pub(crate) fn setters(m: &MemberIr, root: &Root, target: SetterTarget) -> TokenStream {
     let field = ident(&m.field);
     let plain = m.field.trim_start_matches("r#");
     let set = format_ident!("set_{}", plain);
     let get = format_ident!("get_{}", plain);
     let ty = rust_type(&m.ty, root);
     let docs = member_docs(m);
-    let adder = match &m.ty.kind {
+    let fluent = target == SetterTarget::Fluent;
+    let (signature, store) = match &m.ty.kind {
         TypeKind::List { element, sparse } => {
             let element = rust_type(element, root);
             let element = if *sparse {
@@ -369,15 +382,18 @@ pub(crate) fn setters(m: &MemberIr, root: &Root) -> TokenStream {
             } else {
                 element
             };
-            quote! {
-                #docs
-                ///
-                /// Appends one item; call it once per item.
-                pub fn #field(mut self, item: impl ::std::convert::Into<#element>) -> Self {
-                    self.#field.get_or_insert_with(::std::vec::Vec::new).push(item.into());
-                    self
-                }
-            }
+            (
+                quote! {
+                    ///
+                    /// Appends one item; call it once per item.
+                    pub fn #field(mut self, item: impl ::std::convert::Into<#element>) -> Self
+                },
+                if fluent {
+                    quote!(self.inner = self.inner.#field(item);)
+                } else {
+                    quote!(self.#field.get_or_insert_with(::std::vec::Vec::new).push(item.into());)
+                },
+            )
         }
         TypeKind::Map { value, sparse, .. } => {
             let value = rust_type(value, root);
@@ -386,54 +402,68 @@ pub(crate) fn setters(m: &MemberIr, root: &Root) -> TokenStream {
             } else {
                 value
             };
-            quote! {
-                #docs
-                ///
-                /// Inserts one entry; call it once per entry.
-                pub fn #field(
-                    mut self,
-                    key: impl ::std::convert::Into<::std::string::String>,
-                    value: impl ::std::convert::Into<#value>,
-                ) -> Self {
-                    self.#field
-                        .get_or_insert_with(::std::collections::HashMap::new)
-                        .insert(key.into(), value.into());
-                    self
-                }
-            }
+            (
+                quote! {
+                    ///
+                    /// Inserts one entry; call it once per entry.
+                    pub fn #field(
+                        mut self,
+                        key: impl ::std::convert::Into<::std::string::String>,
+                        value: impl ::std::convert::Into<#value>,
+                    ) -> Self
+                },
+                if fluent {
+                    quote!(self.inner = self.inner.#field(key, value);)
+                } else {
+                    quote! {
+                        self.#field
+                            .get_or_insert_with(::std::collections::HashMap::new)
+                            .insert(key.into(), value.into());
+                    }
+                },
+            )
         }
-        TypeKind::Structure {
-            name, boxed: true, ..
-        } => {
-            let inner = root.ty(name);
-            quote! {
-                #docs
-                pub fn #field(mut self, value: impl ::std::convert::Into<#inner>) -> Self {
-                    self.#field = ::std::option::Option::Some(::std::boxed::Box::new(value.into()));
-                    self
-                }
-            }
+        kind => {
+            let (accepted, wrap) = match kind {
+                TypeKind::Structure {
+                    name, boxed: true, ..
+                } => (root.ty(name), quote!(::std::boxed::Box::new(value.into()))),
+                _ => (ty.clone(), quote!(value.into())),
+            };
+            (
+                quote!(pub fn #field(mut self, value: impl ::std::convert::Into<#accepted>) -> Self),
+                if fluent {
+                    quote!(self.inner = self.inner.#field(value);)
+                } else {
+                    quote!(self.#field = ::std::option::Option::Some(#wrap);)
+                },
+            )
         }
-        _ => quote! {
-            #docs
-            pub fn #field(mut self, value: impl ::std::convert::Into<#ty>) -> Self {
-                self.#field = ::std::option::Option::Some(value.into());
-                self
-            }
-        },
+    };
+    let (store_all, read) = if fluent {
+        (
+            quote!(self.inner = self.inner.#set(value);),
+            quote!(self.inner.#get()),
+        )
+    } else {
+        (quote!(self.#field = value;), quote!(&self.#field))
     };
     let set_doc = format!("Sets or clears `{}`.", m.name);
     let get_doc = format!("The value of `{}`, if set.", m.name);
     quote! {
-        #adder
+        #docs
+        #signature {
+            #store
+            self
+        }
         #[doc = #set_doc]
         pub fn #set(mut self, value: ::std::option::Option<#ty>) -> Self {
-            self.#field = value;
+            #store_all
             self
         }
         #[doc = #get_doc]
         pub fn #get(&self) -> &::std::option::Option<#ty> {
-            &self.#field
+            #read
         }
     }
 }
