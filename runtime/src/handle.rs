@@ -47,8 +47,11 @@ pub struct OperationSpec {
 /// Where requests go: scheme, authority (the `host` header) and an optional base path.
 #[derive(Debug)]
 struct Endpoint {
-    scheme: String,
-    authority: String,
+    scheme: http::uri::Scheme,
+    authority: http::uri::Authority,
+    /// The `host` header for requests without a host prefix.
+    host: HeaderValue,
+    /// The endpoint's base path without a trailing `/`, prepended to every request path.
     path: String,
 }
 
@@ -155,24 +158,36 @@ impl Handle {
             .signer
             .as_ref()
             .map_err(|e| SendError::Construction(e.clone()))?;
-        let authority = match &request.host_prefix {
-            Some(prefix) if !self.config.host_prefix_disabled() => {
-                format!("{prefix}{}", endpoint.authority)
-            }
-            _ => endpoint.authority.clone(),
-        };
         let invalid = |error: &dyn std::fmt::Display| {
             SendError::Construction(ConstructionError::new(format!(
                 "the request URI is invalid: {error}"
             )))
         };
-        let uri: http::Uri = format!(
-            "{}://{authority}{}{}",
-            endpoint.scheme, endpoint.path, request.path_and_query
-        )
-        .parse()
+        let (authority, host) = match &request.host_prefix {
+            Some(prefix) if !self.config.host_prefix_disabled() => {
+                let prefixed = format!("{prefix}{}", endpoint.authority);
+                let host = HeaderValue::from_str(&prefixed).map_err(|error| invalid(&error))?;
+                let authority =
+                    http::uri::Authority::try_from(prefixed).map_err(|error| invalid(&error))?;
+                (authority, host)
+            }
+            _ => (endpoint.authority.clone(), endpoint.host.clone()),
+        };
+        let path_and_query = if endpoint.path.is_empty() {
+            http::uri::PathAndQuery::try_from(request.path_and_query)
+        } else {
+            http::uri::PathAndQuery::try_from(format!(
+                "{}{}",
+                endpoint.path, request.path_and_query
+            ))
+        }
         .map_err(|error| invalid(&error))?;
-        let host = HeaderValue::from_str(&authority).map_err(|error| invalid(&error))?;
+        let uri = http::Uri::builder()
+            .scheme(endpoint.scheme.clone())
+            .authority(authority)
+            .path_and_query(path_and_query)
+            .build()
+            .map_err(|error| invalid(&error))?;
         let mut headers = request.headers;
         headers.insert(HOST, host);
         headers.insert(USER_AGENT, HeaderValue::from_static(USER_AGENT_VALUE));
@@ -276,11 +291,12 @@ fn resolve_endpoint(config: &Config, service: &ServiceSpec) -> Result<Endpoint, 
     let authority = uri
         .authority()
         .ok_or_else(|| ConstructionError::new(format!("endpoint `{base}` has no host")))?;
-    HeaderValue::from_str(authority.as_str())
+    let host = HeaderValue::from_str(authority.as_str())
         .map_err(|_| ConstructionError::new(format!("endpoint `{base}` has an invalid host")))?;
     Ok(Endpoint {
-        scheme: uri.scheme_str().unwrap_or("https").to_owned(),
-        authority: authority.as_str().to_owned(),
+        scheme: uri.scheme().cloned().unwrap_or(http::uri::Scheme::HTTPS),
+        authority: authority.clone(),
+        host,
         path: uri.path().trim_end_matches('/').to_owned(),
     })
 }
@@ -310,14 +326,17 @@ mod tests {
                 .unwrap(),
         )
         .unwrap();
-        assert_eq!(from_url.scheme, "http");
-        assert_eq!(from_url.authority, "127.0.0.1:8080");
+        assert_eq!(from_url.scheme.as_str(), "http");
+        assert_eq!(from_url.authority.as_str(), "127.0.0.1:8080");
         assert_eq!(from_url.path, "/base");
         let regional = endpoint(Config::builder().region("eu-west-1").build().unwrap()).unwrap();
-        assert_eq!(regional.authority, "chime.eu-west-1.amazonaws.com");
+        assert_eq!(regional.authority.as_str(), "chime.eu-west-1.amazonaws.com");
         assert_eq!(regional.path, "");
         let china = endpoint(Config::builder().region("cn-north-1").build().unwrap()).unwrap();
-        assert_eq!(china.authority, "chime.cn-north-1.amazonaws.com.cn");
+        assert_eq!(
+            china.authority.as_str(),
+            "chime.cn-north-1.amazonaws.com.cn"
+        );
         let none = endpoint(Config::builder().build().unwrap()).unwrap_err();
         assert!(none.message().contains("endpoint_url"));
     }
