@@ -90,28 +90,39 @@ impl Signer {
         let headers = request.headers_mut();
         headers.insert(
             "x-amz-date",
-            HeaderValue::from_str(&stamp.date_time)
+            HeaderValue::from_str(stamp.date_time())
                 .map_err(|_| ConstructionError::new("cannot format the signing time"))?,
         );
         if let Some(token) = &self.session_token {
             headers.insert("x-amz-security-token", token.clone());
         }
         let (canonical, signed_headers) = canonical_request(request)?;
-        let scope = format!("{}/{}/{}/aws4_request", stamp.date, self.region, self.name);
+        // The scope, `date/region/service/aws4_request`, sits in the middle of the string to
+        // sign and is copied from there into the authorization header.
         let mut string_to_sign = String::with_capacity(128);
         string_to_sign.push_str("AWS4-HMAC-SHA256\n");
-        string_to_sign.push_str(&stamp.date_time);
+        string_to_sign.push_str(stamp.date_time());
         string_to_sign.push('\n');
-        string_to_sign.push_str(&scope);
+        let scope_start = string_to_sign.len();
+        for part in [stamp.date(), &self.region, self.name] {
+            string_to_sign.push_str(part);
+            string_to_sign.push('/');
+        }
+        string_to_sign.push_str("aws4_request");
+        let scope_end = string_to_sign.len();
         string_to_sign.push('\n');
         push_hex(&mut string_to_sign, &Sha256::digest(canonical.as_bytes()));
-        let key = self.signing_key(&stamp.date);
-        let mut signature = String::with_capacity(64);
-        push_hex(&mut signature, &hmac(&key, string_to_sign.as_bytes()));
-        let authorization = format!(
-            "AWS4-HMAC-SHA256 Credential={}/{scope}, SignedHeaders={signed_headers}, Signature={signature}",
-            self.access_key_id
-        );
+        let key = self.signing_key(stamp.date());
+        let signature = hmac(&key, string_to_sign.as_bytes());
+        let mut authorization = String::with_capacity(256);
+        authorization.push_str("AWS4-HMAC-SHA256 Credential=");
+        authorization.push_str(&self.access_key_id);
+        authorization.push('/');
+        authorization.push_str(&string_to_sign[scope_start..scope_end]);
+        authorization.push_str(", SignedHeaders=");
+        authorization.push_str(&signed_headers);
+        authorization.push_str(", Signature=");
+        push_hex(&mut authorization, &signature);
         let mut value = HeaderValue::from_str(&authorization)
             .map_err(|_| ConstructionError::new("the access key id is not valid header text"))?;
         value.set_sensitive(true);
@@ -160,9 +171,20 @@ fn push_hex(out: &mut String, bytes: &[u8]) {
 }
 
 /// `x-amz-date` (`20150830T123600Z`) and the scope date (`20150830`) of a signing time.
+/// Kept on the stack: `yyyymmddThhmmssZ`, ASCII digits only for years 0 to 9999.
 struct Timestamp {
-    date_time: String,
-    date: String,
+    date_time: [u8; 16],
+}
+
+impl Timestamp {
+    fn date_time(&self) -> &str {
+        // Built from ASCII digits, `T` and `Z` only.
+        std::str::from_utf8(&self.date_time).unwrap_or_else(|_| unreachable!())
+    }
+
+    fn date(&self) -> &str {
+        &self.date_time()[..8]
+    }
 }
 
 impl From<SystemTime> for Timestamp {
@@ -170,14 +192,21 @@ impl From<SystemTime> for Timestamp {
         let seconds = crate::types::DateTime::from(time).secs();
         let (days, of_day) = (seconds.div_euclid(86_400), seconds.rem_euclid(86_400));
         let (year, month, day) = civil_from_days(days);
-        let date = format!("{year:04}{month:02}{day:02}");
-        let date_time = format!(
-            "{date}T{:02}{:02}{:02}Z",
-            of_day / 3600,
-            of_day % 3600 / 60,
-            of_day % 60
-        );
-        Self { date_time, date }
+        let mut date_time = *b"00000000T000000Z";
+        let mut put = |at: usize, width: usize, value: i64| {
+            let mut value = value.clamp(0, 10_i64.pow(width as u32) - 1);
+            for slot in date_time[at..at + width].iter_mut().rev() {
+                *slot = b'0' + (value % 10) as u8;
+                value /= 10;
+            }
+        };
+        put(0, 4, year);
+        put(4, 2, i64::from(month));
+        put(6, 2, i64::from(day));
+        put(9, 2, of_day / 3600);
+        put(11, 2, of_day % 3600 / 60);
+        put(13, 2, of_day % 60);
+        Self { date_time }
     }
 }
 
@@ -511,10 +540,10 @@ mod tests {
     #[test]
     fn dates_are_utc_calendar_dates() {
         let stamp = Timestamp::from(UNIX_EPOCH + Duration::from_secs(1_440_938_160));
-        assert_eq!(stamp.date_time, "20150830T123600Z");
-        assert_eq!(stamp.date, "20150830");
+        assert_eq!(stamp.date_time(), "20150830T123600Z");
+        assert_eq!(stamp.date(), "20150830");
         let leap = Timestamp::from(UNIX_EPOCH + Duration::from_secs(951_782_400));
-        assert_eq!(leap.date, "20000229");
+        assert_eq!(leap.date(), "20000229");
     }
 
     #[test]

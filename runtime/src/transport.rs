@@ -88,11 +88,16 @@ impl fmt::Debug for HyperClient {
 impl HttpClient for HyperClient {
     fn call(&self, request: http::Request<Bytes>) -> HttpFuture<'_> {
         Box::pin(async move {
-            let target = format!(
-                "{}://{}",
-                request.uri().scheme_str().unwrap_or("http"),
-                request.uri().authority().map_or("", |a| a.as_str())
-            );
+            // Named in error messages only, so built only for them.
+            let scheme = request.uri().scheme().cloned();
+            let authority = request.uri().authority().cloned();
+            let target = || {
+                format!(
+                    "{}://{}",
+                    scheme.as_ref().map_or("http", |s| s.as_str()),
+                    authority.as_ref().map_or("", |a| a.as_str())
+                )
+            };
             let request = request.map(Full::new);
             let sent = if request.uri().scheme_str() == Some("https") {
                 #[cfg(feature = "rustls")]
@@ -104,7 +109,8 @@ impl HttpClient for HyperClient {
                     return Err(TransportError::new(
                         TransportErrorKind::Connect,
                         format!(
-                            "cannot reach {target}: shapegen was built without its `rustls` feature"
+                            "cannot reach {}: shapegen was built without its `rustls` feature",
+                            target()
                         ),
                         None,
                     ));
@@ -121,13 +127,13 @@ impl HttpClient for HyperClient {
                         "request failed on the connection to",
                     )
                 };
-                TransportError::new(kind, format!("{what} {target}"), Some(Box::new(error)))
+                TransportError::new(kind, format!("{what} {}", target()), Some(Box::new(error)))
             })?;
             let (parts, body) = response.into_parts();
             let body = body.collect().await.map_err(|error| {
                 TransportError::new(
                     TransportErrorKind::Io,
-                    format!("reading the response from {target} failed"),
+                    format!("reading the response from {} failed", target()),
                     Some(Box::new(error) as Box<dyn StdError + Send + Sync>),
                 )
             })?;

@@ -6,6 +6,10 @@
 //! - `parse_100_attendee_reply`: reading a 100-attendee reply (a 1-attendee request);
 //! - `resolve_error_reply`: turning a 400 `BadRequestException` into the typed error.
 //!
+//! and, as a yardstick for what any typed client pays, `reference/serde_json_parse_100_attendee_reply`:
+//! `serde_json` (derived `Deserialize`, owned strings) reading the same 100-attendee reply into
+//! structs of the same shape, with nothing else (no HTTP, no validation, no error handling).
+//!
 //! ```text
 //! cargo bench -p shapegen-bench-micro [-- FILTER]
 //! ```
@@ -46,5 +50,46 @@ fn hot_path(c: &mut Criterion) {
     group.finish();
 }
 
-criterion_group!(benches, hot_path);
+/// The reply's shape as plain serde structs: the least a typed client parses into.
+#[derive(serde::Deserialize)]
+#[serde(rename_all = "PascalCase")]
+#[allow(dead_code)] // Read only by `black_box`.
+struct Reply {
+    attendees: Vec<Attendee>,
+    errors: Vec<AttendeeError>,
+}
+
+#[derive(serde::Deserialize)]
+#[serde(rename_all = "PascalCase")]
+#[allow(dead_code)]
+struct Attendee {
+    external_user_id: Option<String>,
+    attendee_id: Option<String>,
+    join_token: Option<String>,
+    capabilities: Option<serde_json::Value>,
+}
+
+#[derive(serde::Deserialize)]
+#[serde(rename_all = "PascalCase")]
+#[allow(dead_code)]
+struct AttendeeError {
+    external_user_id: Option<String>,
+    error_code: Option<String>,
+    error_message: Option<String>,
+}
+
+fn reference(c: &mut Criterion) {
+    let body = Canned::created(100).body().clone();
+    let mut group = c.benchmark_group("reference");
+    group.bench_function("serde_json_parse_100_attendee_reply", |b| {
+        b.iter(|| {
+            let reply: Reply = serde_json::from_slice(black_box(&body)).expect("a valid reply");
+            assert_eq!(reply.attendees.len(), 100);
+            black_box(reply)
+        })
+    });
+    group.finish();
+}
+
+criterion_group!(benches, hot_path, reference);
 criterion_main!(benches);

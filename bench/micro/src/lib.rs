@@ -35,6 +35,11 @@ impl Canned {
         }
     }
 
+    /// The reply body.
+    pub fn body(&self) -> &Bytes {
+        &self.body
+    }
+
     /// The smallest successful reply: no attendees, no errors.
     pub fn tiny() -> Self {
         Self::ok(Bytes::from_static(b"{\"Attendees\":[],\"Errors\":[]}"))
