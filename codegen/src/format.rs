@@ -7,7 +7,7 @@ use proc_macro2::TokenStream;
 /// Returns the token text unformatted (still valid Rust) if it does not parse as a file,
 /// which would be a generator bug.
 pub fn format_tokens(tokens: &TokenStream, header: &str) -> String {
-    let body = match syn::parse2::<syn::File>(tokens.clone()) {
+    let body = match syn2::parse2::<syn2::File>(tokens.clone()) {
         Ok(file) => prettyplease::unparse(&file),
         Err(_) => tokens.to_string(),
     };
