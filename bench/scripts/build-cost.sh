@@ -13,8 +13,9 @@
 # PROGRAM: shapegen-meetings official-meetings shapegen-connect official-connect (default: all).
 # Environment: SHAPEGEN_BENCH_DIR (work dir, default /tmp/shapegen-build-cost),
 # OFFICIAL_CONNECT_VERSION (default below), BUILD_PROFILES (default "debug release"; "debug"
-# alone is a quicker check, without binary sizes), SKIP_EXPANSION=1, EXPANSION_REPETITIONS
-# (default 9).
+# alone is a quicker check, without binary sizes), REPETITIONS (cold builds of each program
+# and profile, interleaved program by program; the tables give medians, default 1),
+# SKIP_EXPANSION=1, EXPANSION_REPETITIONS (default 9).
 # Needs ../shared (the real models) beside the checkout. Prints Markdown tables.
 set -euo pipefail
 bench=$(cd "$(dirname "$0")/.." && pwd)
@@ -26,6 +27,7 @@ work=${SHAPEGEN_BENCH_DIR:-/tmp/shapegen-build-cost}
 meetings_version=$(awk '/^name = "aws-sdk-chimesdkmeetings"$/ { getline; gsub(/version = |"/, ""); print }' "$bench/Cargo.lock")
 connect_version=${OFFICIAL_CONNECT_VERSION:-1.220.0}
 profiles=${BUILD_PROFILES:-debug release}
+repetitions=${REPETITIONS:-1}
 meeting_id=8f2a1c3e-5b6d-4e7f-9a0b-1c2d3e4f5a6b
 programs=("$@")
 [ ${#programs[@]} -eq 0 ] && programs=(shapegen-meetings official-meetings shapegen-connect official-connect)
@@ -219,25 +221,45 @@ cold_build() {
     echo "$(awk -v a="$start" -v b="$end" 'BEGIN { printf "%.1f", b - a }') $(grep -c '^ *Compiling ' "$log")"
 }
 
-declare -A debug_s crates release_s size
+# median SAMPLES...: the middle value (the mean of the two middle ones for an even count).
+median() {
+    [ $# -gt 0 ] || return 0
+    printf '%s\n' "$@" | sort -g | awk '{ v[NR] = $1 } END {
+        if (NR % 2) printf "%.1f", v[(NR + 1) / 2]; else printf "%.1f", (v[NR / 2] + v[NR / 2 + 1]) / 2
+    }'
+}
+
+declare -A debug_samples release_samples crates size
 for program in "${programs[@]}"; do
     create "$program"
     (cd "$work/$program" && cargo fetch -q)
-    echo "building $program ($profiles)" >&2
-    if [[ " $profiles " == *" debug "* ]]; then
-        result=$(cold_build "$program" debug)
-        read -r "debug_s[$program]" "crates[$program]" <<< "$result"
-        rm -rf "$work/target-$program-debug"
-    fi
-    if [[ " $profiles " == *" release "* ]]; then
-        result=$(cold_build "$program" release)
-        read -r "release_s[$program]" "release_crates" <<< "$result"
-        : "${crates[$program]:=$release_crates}"
-        cp "$work/target-$program-release/release/$program" "$work/$program.stripped"
-        strip "$work/$program.stripped"
-        size[$program]=$(stat -c %s "$work/$program.stripped")
-        rm -rf "$work/target-$program-release"
-    fi
+done
+for ((repetition = 1; repetition <= repetitions; repetition++)); do
+    for program in "${programs[@]}"; do
+        echo "building $program ($profiles), repetition $repetition of $repetitions" >&2
+        if [[ " $profiles " == *" debug "* ]]; then
+            read -r seconds_taken compiled <<< "$(cold_build "$program" debug)"
+            debug_samples[$program]+="$seconds_taken "
+            crates[$program]=$compiled
+            rm -rf "$work/target-$program-debug"
+        fi
+        if [[ " $profiles " == *" release "* ]]; then
+            read -r seconds_taken compiled <<< "$(cold_build "$program" release)"
+            release_samples[$program]+="$seconds_taken "
+            : "${crates[$program]:=$compiled}"
+            cp "$work/target-$program-release/release/$program" "$work/$program.stripped"
+            strip "$work/$program.stripped"
+            size[$program]=$(stat -c %s "$work/$program.stripped")
+            rm -rf "$work/target-$program-release"
+        fi
+    done
+done
+declare -A debug_s release_s
+for program in "${programs[@]}"; do
+    # shellcheck disable=SC2086 # the samples are space-separated numbers
+    debug_s[$program]=$(median ${debug_samples[$program]:-})
+    # shellcheck disable=SC2086
+    release_s[$program]=$(median ${release_samples[$program]:-})
 done
 
 # Missing figures (a profile not built) print as a dash.
@@ -249,6 +271,14 @@ ratio() {
 
 echo "### Build cost of one operation ($(nproc) cores, $(rustc -V | cut -d' ' -f1-2), $(date -u +%Y-%m-%d))"
 echo
+if [ "$repetitions" -gt 1 ]; then
+    echo "Medians of $repetitions cold builds per program and profile, interleaved. Samples (s):"
+    echo
+    for program in "${programs[@]}"; do
+        echo "- $program: debug ${debug_samples[$program]:-–}/ release ${release_samples[$program]:-–}"
+    done
+    echo
+fi
 echo "| program | cold debug build | crates compiled | cold release build | stripped release binary |"
 echo "|---|---:|---:|---:|---:|"
 for program in "${programs[@]}"; do
