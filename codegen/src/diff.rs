@@ -45,6 +45,7 @@
 //! | success code changed, both 2xx | compatible | shapegen clients accept any 2xx reply (docs/decisions.md D5) |
 //! | success code changed to or from a non-2xx code | breaking | |
 //! | constraint tightened: length/range minimum raised or maximum lowered, pattern added or changed | dangerous | client validation may now reject input that passed before |
+//! | the same on a shape callers only receive (outputs, errors, types reached from them alone) | compatible | replies are never validated |
 //! | constraint relaxed: minimum lowered, maximum raised, constraint removed | compatible | |
 //! | `sensitive` removed from a member (or anything it holds) | dangerous | values will now appear in `Debug` output and logs |
 //! | `sensitive` added | compatible | |
@@ -605,7 +606,7 @@ impl Differ {
                 format!("target of `{name}` changed: {old_type} → {new_type}"),
             );
         } else {
-            self.types(&old.ty, &new.ty, &path, &format!("`{name}`"));
+            self.types(&old.ty, &new.ty, &path, &format!("`{name}`"), usage);
         }
         if old.binding != new.binding {
             self.push(
@@ -699,8 +700,8 @@ impl Differ {
 
     /// Compares two types of the same [`type_name`]: constraints and timestamp formats, here and
     /// in what they hold. `subject` names the values in messages (`` elements of `Tags` ``).
-    fn types(&mut self, old: &TypeIr, new: &TypeIr, path: &str, subject: &str) {
-        self.constraints(&old.constraints, &new.constraints, path, subject);
+    fn types(&mut self, old: &TypeIr, new: &TypeIr, path: &str, subject: &str, usage: Usage) {
+        self.constraints(&old.constraints, &new.constraints, path, subject, usage);
         match (&old.kind, &new.kind) {
             (TypeKind::Timestamp { format: a }, TypeKind::Timestamp { format: b }) if a != b => {
                 self.push(
@@ -715,7 +716,7 @@ impl Differ {
                 );
             }
             (TypeKind::List { element: a, .. }, TypeKind::List { element: b, .. }) => {
-                self.types(a, b, path, &format!("elements of {subject}"));
+                self.types(a, b, path, &format!("elements of {subject}"), usage);
             }
             (
                 TypeKind::Map {
@@ -725,29 +726,36 @@ impl Differ {
                     key: bk, value: bv, ..
                 },
             ) => {
-                self.types(ak, bk, path, &format!("keys of {subject}"));
-                self.types(av, bv, path, &format!("values of {subject}"));
+                self.types(ak, bk, path, &format!("keys of {subject}"), usage);
+                self.types(av, bv, path, &format!("values of {subject}"), usage);
             }
             _ => {}
         }
     }
 
-    fn constraints(&mut self, old: &Constraints, new: &Constraints, path: &str, subject: &str) {
+    fn constraints(
+        &mut self,
+        old: &Constraints,
+        new: &Constraints,
+        path: &str,
+        subject: &str,
+        usage: Usage,
+    ) {
         self.bounds(
             "length",
-            old.length.as_ref(),
-            new.length.as_ref(),
+            (old.length.as_ref(), new.length.as_ref()),
             true,
             path,
             subject,
+            usage,
         );
         self.bounds(
             "range",
-            old.range.as_ref(),
-            new.range.as_ref(),
+            (old.range.as_ref(), new.range.as_ref()),
             false,
             path,
             subject,
+            usage,
         );
         let old_pattern = old.pattern.as_ref().map(|p| p.source.as_str());
         let new_pattern = new.pattern.as_ref().map(|p| p.source.as_str());
@@ -767,7 +775,7 @@ impl Differ {
             _ => None,
         };
         if let Some((kind, message)) = change {
-            self.push(constraint_severity(kind), kind, path, message);
+            self.push_constraint(kind, path, message, usage);
         }
     }
 
@@ -775,11 +783,11 @@ impl Differ {
     fn bounds(
         &mut self,
         what: &str,
-        old: Option<&Bounds>,
-        new: Option<&Bounds>,
+        (old, new): (Option<&Bounds>, Option<&Bounds>),
         zero_floor: bool,
         path: &str,
         subject: &str,
+        usage: Usage,
     ) {
         let zero = Number::from(0u8);
         let floor = zero_floor.then_some(&zero);
@@ -813,16 +821,26 @@ impl Differ {
         } else {
             return;
         };
-        self.push(
-            constraint_severity(kind),
-            kind,
-            path,
-            format!(
-                "{what} of {subject} {verb}: {} → {}",
-                bounds_text(old),
-                bounds_text(new)
-            ),
+        let message = format!(
+            "{what} of {subject} {verb}: {} → {}",
+            bounds_text(old),
+            bounds_text(new)
         );
+        self.push_constraint(kind, path, message, usage);
+    }
+
+    /// A constraint change. Only values callers send are validated, so a tightened
+    /// constraint is dangerous where callers write the value and compatible where they only
+    /// read it (responses are never validated).
+    fn push_constraint(&mut self, kind: ChangeKind, path: &str, message: String, usage: Usage) {
+        if kind == ChangeKind::ConstraintTightened && usage.written {
+            self.push(Severity::Dangerous, kind, path, message);
+        } else if kind == ChangeKind::ConstraintTightened {
+            let message = format!("{message} (received only, never validated)");
+            self.push(Severity::Compatible, kind, path, message);
+        } else {
+            self.push(Severity::Compatible, kind, path, message);
+        }
     }
 }
 
@@ -833,14 +851,6 @@ fn is_rename(old: &StructureIr, new: &StructureIr, gone: &MemberIr, came: &Membe
     type_name(&gone.ty.kind) == type_name(&came.ty.kind)
         && gone.binding == came.binding
         && (position(old, &gone.name) == position(new, &came.name) || gone.wire == came.wire)
-}
-
-fn constraint_severity(kind: ChangeKind) -> Severity {
-    if kind == ChangeKind::ConstraintTightened {
-        Severity::Dangerous
-    } else {
-        Severity::Compatible
-    }
 }
 
 /// Compares two JSON numbers exactly when both are integers, else as `f64`.
@@ -1647,11 +1657,12 @@ mod tests {
                     "PutThingInput$Secret",
                     "pattern of `Secret` added: `^\\S+$`"
                 ),
+                // `Thing` only comes back in `PutThingOutput`: replies are never validated.
                 change(
-                    Dangerous,
+                    Compatible,
                     K::ConstraintTightened,
                     "types::Thing$Name",
-                    "length of `Name` tightened: 2..64 → 3..64"
+                    "length of `Name` tightened: 2..64 → 3..64 (received only, never validated)"
                 ),
             ]
         );
@@ -1723,10 +1734,10 @@ mod tests {
                     "length of `Name` tightened: 2..64 → 3..128"
                 ),
                 change(
-                    Dangerous,
+                    Compatible,
                     K::ConstraintTightened,
                     "types::Thing$Name",
-                    "length of `Name` tightened: 2..64 → 3..128"
+                    "length of `Name` tightened: 2..64 → 3..128 (received only, never validated)"
                 ),
             ]
         );
