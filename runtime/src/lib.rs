@@ -3,14 +3,15 @@
 //! Typed, validated clients for Smithy restJson1 APIs (such as AWS services), generated at
 //! compile time from the service's JSON model.
 //!
-//! ```ignore
+//! ```no_run
 //! mod chime {
 //!     shapegen::generate! {
-//!         spec: "spec/chime.json",
+//!         spec: "../spec/chime.json", // relative to the directory of your Cargo.toml
 //!         operations: [BatchCreateAttendee],
 //!     }
 //! }
 //!
+//! # async fn run() -> Result<(), Box<dyn std::error::Error>> {
 //! let config = shapegen::Config::builder()
 //!     .region("us-east-1")
 //!     .credentials(shapegen::Credentials::from_env()?)
@@ -22,6 +23,9 @@
 //!     .attendees(chime::types::CreateAttendeeRequestItem::builder().external_user_id("ada").build()?)
 //!     .send()
 //!     .await?;
+//! # let _ = output;
+//! # Ok(())
+//! # }
 //! ```
 //!
 //! This crate is what generated code runs on: [`Config`], [`Credentials`], the [`Error`] type
