@@ -68,8 +68,8 @@ impl Violation {
         self.kind
     }
 
-    /// AWS-style text, e.g. "Value with length 1 at 'Attendees[0].ExternalUserId' failed to
-    /// satisfy constraint: Member must have length between 2 and 64, inclusive".
+    /// AWS-style text, e.g. `Value with length 1 at 'Attendees[0].ExternalUserId' failed to
+    /// satisfy constraint: Member must have length between 2 and 64, inclusive`.
     ///
     /// Values themselves are never included (they may be sensitive); lengths are.
     pub fn message(&self) -> &str {

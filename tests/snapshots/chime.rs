@@ -569,7 +569,7 @@ pub mod types {
             ) -> &::std::option::Option<::std::string::String> {
                 &self.join_token
             }
-            ///Builds the [`Attendee`].
+            ///Builds the [`Attendee`](super::super::types::Attendee).
             pub fn build(self) -> super::super::types::Attendee {
                 super::super::types::Attendee {
                     external_user_id: self.external_user_id,
@@ -663,7 +663,7 @@ pub mod types {
             ) -> &::std::option::Option<::std::string::String> {
                 &self.error_message
             }
-            ///Builds the [`CreateAttendeeError`].
+            ///Builds the [`CreateAttendeeError`](super::super::types::CreateAttendeeError).
             pub fn build(self) -> super::super::types::CreateAttendeeError {
                 super::super::types::CreateAttendeeError {
                     external_user_id: self.external_user_id,
@@ -738,7 +738,7 @@ pub mod types {
             ) -> &::std::option::Option<::std::vec::Vec<super::super::types::Tag>> {
                 &self.tags
             }
-            ///Builds the [`CreateAttendeeRequestItem`], or reports every required member that was not set.
+            ///Builds the [`CreateAttendeeRequestItem`](super::super::types::CreateAttendeeRequestItem), or reports every required member that was not set.
             pub fn build(
                 self,
             ) -> ::std::result::Result<
@@ -814,7 +814,7 @@ pub mod types {
             pub fn get_value(&self) -> &::std::option::Option<::std::string::String> {
                 &self.value
             }
-            ///Builds the [`Tag`], or reports every required member that was not set.
+            ///Builds the [`Tag`](super::super::types::Tag), or reports every required member that was not set.
             pub fn build(
                 self,
             ) -> ::std::result::Result<
@@ -1611,7 +1611,7 @@ pub mod types {
                     self.meta = meta;
                     self
                 }
-                ///Builds the [`BadRequestException`].
+                ///Builds the [`BadRequestException`](super::BadRequestException).
                 pub fn build(self) -> super::BadRequestException {
                     super::BadRequestException {
                         code: self.code,
@@ -1692,7 +1692,7 @@ pub mod types {
                     self.meta = meta;
                     self
                 }
-                ///Builds the [`ForbiddenException`].
+                ///Builds the [`ForbiddenException`](super::ForbiddenException).
                 pub fn build(self) -> super::ForbiddenException {
                     super::ForbiddenException {
                         code: self.code,
@@ -1773,7 +1773,7 @@ pub mod types {
                     self.meta = meta;
                     self
                 }
-                ///Builds the [`NotFoundException`].
+                ///Builds the [`NotFoundException`](super::NotFoundException).
                 pub fn build(self) -> super::NotFoundException {
                     super::NotFoundException {
                         code: self.code,
@@ -1854,7 +1854,7 @@ pub mod types {
                     self.meta = meta;
                     self
                 }
-                ///Builds the [`ResourceLimitExceededException`].
+                ///Builds the [`ResourceLimitExceededException`](super::ResourceLimitExceededException).
                 pub fn build(self) -> super::ResourceLimitExceededException {
                     super::ResourceLimitExceededException {
                         code: self.code,
@@ -1935,7 +1935,7 @@ pub mod types {
                     self.meta = meta;
                     self
                 }
-                ///Builds the [`ServiceFailureException`].
+                ///Builds the [`ServiceFailureException`](super::ServiceFailureException).
                 pub fn build(self) -> super::ServiceFailureException {
                     super::ServiceFailureException {
                         code: self.code,
@@ -2016,7 +2016,7 @@ pub mod types {
                     self.meta = meta;
                     self
                 }
-                ///Builds the [`ServiceUnavailableException`].
+                ///Builds the [`ServiceUnavailableException`](super::ServiceUnavailableException).
                 pub fn build(self) -> super::ServiceUnavailableException {
                     super::ServiceUnavailableException {
                         code: self.code,
@@ -2097,7 +2097,7 @@ pub mod types {
                     self.meta = meta;
                     self
                 }
-                ///Builds the [`ThrottledClientException`].
+                ///Builds the [`ThrottledClientException`](super::ThrottledClientException).
                 pub fn build(self) -> super::ThrottledClientException {
                     super::ThrottledClientException {
                         code: self.code,
@@ -2178,7 +2178,7 @@ pub mod types {
                     self.meta = meta;
                     self
                 }
-                ///Builds the [`UnauthorizedClientException`].
+                ///Builds the [`UnauthorizedClientException`](super::UnauthorizedClientException).
                 pub fn build(self) -> super::UnauthorizedClientException {
                     super::UnauthorizedClientException {
                         code: self.code,
@@ -2765,7 +2765,7 @@ pub mod operation {
                 > {
                     &self.attendees
                 }
-                ///Builds the [`BatchCreateAttendeeInput`], or reports every required member that was not set.
+                ///Builds the [`BatchCreateAttendeeInput`](super::BatchCreateAttendeeInput), or reports every required member that was not set.
                 pub fn build(
                     self,
                 ) -> ::std::result::Result<
@@ -2945,7 +2945,7 @@ pub mod operation {
                     self._request_id = ::std::option::Option::Some(request_id.into());
                     self
                 }
-                ///Builds the [`BatchCreateAttendeeOutput`].
+                ///Builds the [`BatchCreateAttendeeOutput`](super::BatchCreateAttendeeOutput).
                 pub fn build(self) -> super::BatchCreateAttendeeOutput {
                     super::BatchCreateAttendeeOutput {
                         attendees: self.attendees,

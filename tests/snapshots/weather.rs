@@ -463,7 +463,7 @@ pub mod types {
             pub fn get_summary(&self) -> &::std::option::Option<::std::string::String> {
                 &self.summary
             }
-            ///Builds the [`Day`], or reports every required member that was not set.
+            ///Builds the [`Day`](super::super::types::Day), or reports every required member that was not set.
             pub fn build(
                 self,
             ) -> ::std::result::Result<
@@ -586,7 +586,7 @@ pub mod types {
             pub fn get_type(&self) -> &::std::option::Option<::std::string::String> {
                 &self.r#type
             }
-            ///Builds the [`Station`], or reports every required member that was not set.
+            ///Builds the [`Station`](super::super::types::Station), or reports every required member that was not set.
             pub fn build(
                 self,
             ) -> ::std::result::Result<
@@ -849,7 +849,7 @@ pub mod types {
                     self.meta = meta;
                     self
                 }
-                ///Builds the [`NoSuchCity`].
+                ///Builds the [`NoSuchCity`](super::NoSuchCity).
                 pub fn build(self) -> super::NoSuchCity {
                     super::NoSuchCity {
                         message: self.message,
@@ -924,7 +924,7 @@ pub mod types {
                     self.meta = meta;
                     self
                 }
-                ///Builds the [`ServiceUnavailable`].
+                ///Builds the [`ServiceUnavailable`](super::ServiceUnavailable).
                 pub fn build(self) -> super::ServiceUnavailable {
                     super::ServiceUnavailable {
                         message: self.message,
@@ -1209,7 +1209,7 @@ pub mod operation {
                 ) -> &::std::option::Option<::std::string::String> {
                     &self.city_id
                 }
-                ///Builds the [`DeleteCityInput`], or reports every required member that was not set.
+                ///Builds the [`DeleteCityInput`](super::DeleteCityInput), or reports every required member that was not set.
                 pub fn build(
                     self,
                 ) -> ::std::result::Result<
@@ -1296,7 +1296,7 @@ pub mod operation {
                     self._request_id = ::std::option::Option::Some(request_id.into());
                     self
                 }
-                ///Builds the [`DeleteCityOutput`].
+                ///Builds the [`DeleteCityOutput`](super::DeleteCityOutput).
                 pub fn build(self) -> super::DeleteCityOutput {
                     super::DeleteCityOutput {
                         _request_id: self._request_id,
@@ -1872,7 +1872,7 @@ pub mod operation {
                 ) -> &::std::option::Option<::std::string::String> {
                     &self.locale
                 }
-                ///Builds the [`GetForecastInput`], or reports every required member that was not set.
+                ///Builds the [`GetForecastInput`](super::GetForecastInput), or reports every required member that was not set.
                 pub fn build(
                     self,
                 ) -> ::std::result::Result<
@@ -2151,7 +2151,7 @@ pub mod operation {
                     self._request_id = ::std::option::Option::Some(request_id.into());
                     self
                 }
-                ///Builds the [`GetForecastOutput`], or reports every required member that was not set.
+                ///Builds the [`GetForecastOutput`](super::GetForecastOutput), or reports every required member that was not set.
                 pub fn build(
                     self,
                 ) -> ::std::result::Result<
@@ -2948,7 +2948,7 @@ pub mod operation {
                 ) -> &::std::option::Option<::std::string::String> {
                     &self.client_token
                 }
-                ///Builds the [`PutCityInput`], or reports every required member that was not set.
+                ///Builds the [`PutCityInput`](super::PutCityInput), or reports every required member that was not set.
                 pub fn build(
                     self,
                 ) -> ::std::result::Result<super::PutCityInput, ::shapegen::BuildError> {
@@ -3214,7 +3214,7 @@ pub mod operation {
                     self._request_id = ::std::option::Option::Some(request_id.into());
                     self
                 }
-                ///Builds the [`PutCityOutput`].
+                ///Builds the [`PutCityOutput`](super::PutCityOutput).
                 pub fn build(self) -> super::PutCityOutput {
                     super::PutCityOutput {
                         created: self.created.unwrap_or(false),

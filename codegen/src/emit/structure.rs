@@ -294,6 +294,11 @@ pub(crate) fn builder(_ir: &Ir, s: &StructureIr, root: &Root) -> TokenStream {
     builder_for(s, root, role, target)
 }
 
+/// A rustdoc link to `label` at `path` (relative, as generated code may sit in any module).
+fn doc_link(label: &str, path: &TokenStream) -> String {
+    format!("[`{label}`]({})", path.to_string().replace(' ', ""))
+}
+
 /// A builder for `s`, building `target` (the path of the type from the builder's module).
 pub(crate) fn builder_for(
     s: &StructureIr,
@@ -303,10 +308,7 @@ pub(crate) fn builder_for(
 ) -> TokenStream {
     let builder = format_ident!("{}Builder", s.rust_name.trim_start_matches("r#"));
     let type_label = s.rust_name.trim_start_matches("r#");
-    let doc = format!(
-        "A builder for [`{type_label}`]({}).",
-        target.to_string().replace(' ', "")
-    );
+    let doc = format!("A builder for {}.", doc_link(type_label, &target));
     let fields = s.members.iter().map(|m| {
         let field = ident(&m.field);
         let ty = rust_type(&m.ty, root);
@@ -491,7 +493,7 @@ fn build_fn(s: &StructureIr, role: Role, target: &TokenStream) -> TokenStream {
     };
     let required: Vec<_> = s.members.iter().filter(|m| m.must_be_set()).collect();
     if required.is_empty() {
-        let doc = format!("Builds the [`{type_label}`].");
+        let doc = format!("Builds the {}.", doc_link(type_label, &target));
         return quote! {
             #[doc = #doc]
             pub fn build(self) -> #target {
@@ -504,8 +506,10 @@ fn build_fn(s: &StructureIr, role: Role, target: &TokenStream) -> TokenStream {
         let name = &m.name;
         quote!((#name, self.#field.is_some()))
     });
-    let doc =
-        format!("Builds the [`{type_label}`], or reports every required member that was not set.");
+    let doc = format!(
+        "Builds the {}, or reports every required member that was not set.",
+        doc_link(type_label, &target)
+    );
     quote! {
         #[doc = #doc]
         pub fn build(self) -> ::std::result::Result<#target, ::shapegen::BuildError> {
