@@ -493,7 +493,7 @@ fn build_fn(s: &StructureIr, role: Role, target: &TokenStream) -> TokenStream {
     };
     let required: Vec<_> = s.members.iter().filter(|m| m.must_be_set()).collect();
     if required.is_empty() {
-        let doc = format!("Builds the {}.", doc_link(type_label, &target));
+        let doc = format!("Builds the {}.", doc_link(type_label, target));
         return quote! {
             #[doc = #doc]
             pub fn build(self) -> #target {
@@ -508,7 +508,7 @@ fn build_fn(s: &StructureIr, role: Role, target: &TokenStream) -> TokenStream {
     });
     let doc = format!(
         "Builds the {}, or reports every required member that was not set.",
-        doc_link(type_label, &target)
+        doc_link(type_label, target)
     );
     quote! {
         #[doc = #doc]
