@@ -189,9 +189,7 @@ impl Timestamp {
 
 impl From<SystemTime> for Timestamp {
     fn from(time: SystemTime) -> Self {
-        let seconds = crate::types::DateTime::from(time).secs();
-        let (days, of_day) = (seconds.div_euclid(86_400), seconds.rem_euclid(86_400));
-        let (year, month, day) = civil_from_days(days);
+        let utc = time::OffsetDateTime::from(time);
         let mut date_time = *b"00000000T000000Z";
         let mut put = |at: usize, width: usize, value: i64| {
             let mut value = value.clamp(0, 10_i64.pow(width as u32) - 1);
@@ -200,28 +198,14 @@ impl From<SystemTime> for Timestamp {
                 value /= 10;
             }
         };
-        put(0, 4, year);
-        put(4, 2, i64::from(month));
-        put(6, 2, i64::from(day));
-        put(9, 2, of_day / 3600);
-        put(11, 2, of_day % 3600 / 60);
-        put(13, 2, of_day % 60);
+        put(0, 4, i64::from(utc.year()));
+        put(4, 2, i64::from(u8::from(utc.month())));
+        put(6, 2, i64::from(utc.day()));
+        put(9, 2, i64::from(utc.hour()));
+        put(11, 2, i64::from(utc.minute()));
+        put(13, 2, i64::from(utc.second()));
         Self { date_time }
     }
-}
-
-/// The proleptic Gregorian date of a day count since 1970-01-01 (Howard Hinnant's algorithm).
-fn civil_from_days(days: i64) -> (i64, u32, u32) {
-    let z = days + 719_468;
-    let era = z.div_euclid(146_097);
-    let doe = z.rem_euclid(146_097);
-    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
-    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-    let mp = (5 * doy + 2) / 153;
-    let day = (doy - (153 * mp + 2) / 5 + 1) as u32;
-    let month = if mp < 10 { mp + 3 } else { mp - 9 } as u32;
-    let year = yoe + era * 400 + i64::from(month <= 2);
-    (year, month, day)
 }
 
 /// The canonical request and the signed-headers list.

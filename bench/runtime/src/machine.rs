@@ -1,6 +1,6 @@
 //! Facts about the machine and the build, for the report.
 
-use std::time::{SystemTime, UNIX_EPOCH};
+use std::time::SystemTime;
 
 use serde::Serialize;
 
@@ -57,34 +57,22 @@ pub fn load_average() -> String {
 
 /// `2026-04-27T20:50:00Z` (`readable`) or `20260427T205000Z` (for file names).
 pub fn utc_timestamp(time: SystemTime, readable: bool) -> String {
-    let seconds = time.duration_since(UNIX_EPOCH).map_or(0, |d| d.as_secs());
-    let (year, month, day) = civil_from_days((seconds / 86_400) as i64);
-    let (h, m, s) = (seconds / 3600 % 24, seconds / 60 % 60, seconds % 60);
+    // Whole seconds, formatted by shapegen's own RFC 3339 writer.
+    let seconds = shapegen::DateTime::from(time).secs();
+    let text = shapegen::DateTime::from_secs_and_nanos(seconds, 0)
+        .fmt(shapegen::TimestampFormat::DateTime)
+        .unwrap_or_default();
     if readable {
-        format!("{year:04}-{month:02}-{day:02}T{h:02}:{m:02}:{s:02}Z")
+        text
     } else {
-        format!("{year:04}{month:02}{day:02}T{h:02}{m:02}{s:02}Z")
+        text.replace(['-', ':'], "")
     }
-}
-
-/// The proleptic Gregorian date of a day count since 1970-01-01 (Howard Hinnant's algorithm).
-fn civil_from_days(days: i64) -> (i64, u32, u32) {
-    let z = days + 719_468;
-    let era = z.div_euclid(146_097);
-    let doe = z.rem_euclid(146_097);
-    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
-    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-    let mp = (5 * doy + 2) / 153;
-    let day = (doy - (153 * mp + 2) / 5 + 1) as u32;
-    let month = if mp < 10 { mp + 3 } else { mp - 9 } as u32;
-    let year = yoe + era * 400 + i64::from(month <= 2);
-    (year, month, day)
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
-    use std::time::Duration;
+    use std::time::{Duration, UNIX_EPOCH};
 
     #[test]
     fn timestamps_are_utc_calendar_dates() {
