@@ -5,7 +5,7 @@ use std::sync::Arc;
 use std::time::Duration;
 
 use crate::credentials::Credentials;
-use crate::transport::HttpClient;
+use crate::transport::{HttpClient, ResponseLimits};
 
 /// How a client calls its service. Build one with [`Config::builder`].
 ///
@@ -33,6 +33,7 @@ pub struct Config {
     connect_timeout: Option<Duration>,
     attempt_timeout: Option<Duration>,
     operation_timeout: Option<Duration>,
+    response_limits: ResponseLimits,
     validation: bool,
     disable_host_prefix: bool,
     idempotency_tokens: Option<Arc<dyn Fn() -> String + Send + Sync>>,
@@ -42,7 +43,8 @@ pub struct Config {
 
 impl Config {
     /// A builder with the defaults: no endpoint override, no region, anonymous, 3 attempts,
-    /// 3.1 s connect timeout, no attempt or operation timeout, validation on.
+    /// 3.1 s connect timeout, 60 s read timeout, no attempt or operation timeout, replies up to
+    /// 64 MiB, validation on.
     pub fn builder() -> ConfigBuilder {
         ConfigBuilder::default()
     }
@@ -80,6 +82,22 @@ impl Config {
     /// The limit on a whole call, retries and backoff included.
     pub fn operation_timeout(&self) -> Option<Duration> {
         self.operation_timeout
+    }
+
+    /// The longest the server may stay silent: before the response headers, and between
+    /// pieces of the body.
+    pub fn read_timeout(&self) -> Option<Duration> {
+        self.response_limits.read_timeout()
+    }
+
+    /// The largest reply body, in bytes, a client reads.
+    pub fn max_response_body_size(&self) -> usize {
+        self.response_limits.max_body_size()
+    }
+
+    /// Both reply limits, as requests carry them to the [`HttpClient`].
+    pub fn response_limits(&self) -> ResponseLimits {
+        self.response_limits
     }
 
     /// Whether inputs are validated before sending.
@@ -122,6 +140,7 @@ impl fmt::Debug for Config {
             .field("connect_timeout", &self.connect_timeout)
             .field("attempt_timeout", &self.attempt_timeout)
             .field("operation_timeout", &self.operation_timeout)
+            .field("response_limits", &self.response_limits)
             .field("validation", &self.validation)
             .field("disable_host_prefix", &self.disable_host_prefix)
             .field("http_client", &self.http_client.as_ref().map(|_| "custom"))
@@ -185,6 +204,8 @@ pub struct ConfigBuilder {
     connect_timeout: Option<Option<Duration>>,
     attempt_timeout: Option<Duration>,
     operation_timeout: Option<Duration>,
+    read_timeout: Option<Option<Duration>>,
+    max_response_body_size: Option<usize>,
     validation: Option<bool>,
     disable_host_prefix: bool,
     idempotency_tokens: Option<Arc<dyn Fn() -> String + Send + Sync>>,
@@ -265,6 +286,24 @@ impl ConfigBuilder {
         self
     }
 
+    /// The longest the server may stay silent, before the response headers and between pieces
+    /// of the body (default 60 s, as botocore's read timeout; `None` for no limit). A server
+    /// that accepts the connection and never answers fails the attempt with a
+    /// [`TimeoutKind::Read`](crate::TimeoutKind) timeout, which is retried.
+    pub fn read_timeout(mut self, timeout: Option<Duration>) -> Self {
+        self.read_timeout = Some(timeout);
+        self
+    }
+
+    /// The largest reply body, in bytes, a client reads (default 64 MiB). A reply announcing a
+    /// larger `content-length` fails before its body is read; one that grows past the limit
+    /// stops there. Either is a [`TransportError`](crate::TransportError) of kind
+    /// [`ResponseTooLarge`](crate::TransportErrorKind::ResponseTooLarge), not retried.
+    pub fn max_response_body_size(mut self, bytes: usize) -> Self {
+        self.max_response_body_size = Some(bytes);
+        self
+    }
+
     /// Whether to validate inputs against the model's constraints before sending (default
     /// `true`). Switch it off when the service has relaxed constraints the model still has.
     pub fn validation(mut self, enabled: bool) -> Self {
@@ -326,6 +365,7 @@ impl ConfigBuilder {
         for (name, value) in [
             ("attempt_timeout", self.attempt_timeout),
             ("operation_timeout", self.operation_timeout),
+            ("read_timeout", self.read_timeout.flatten()),
         ] {
             if value == Some(Duration::ZERO) {
                 return Err(ConfigError::new(format!(
@@ -345,6 +385,12 @@ impl ConfigBuilder {
                 .unwrap_or(Some(Duration::from_millis(3100))),
             attempt_timeout: self.attempt_timeout,
             operation_timeout: self.operation_timeout,
+            response_limits: ResponseLimits::new(
+                self.max_response_body_size
+                    .unwrap_or(ResponseLimits::default().max_body_size()),
+                self.read_timeout
+                    .unwrap_or(ResponseLimits::default().read_timeout()),
+            ),
             validation: self.validation.unwrap_or(true),
             disable_host_prefix: self.disable_host_prefix,
             idempotency_tokens: self.idempotency_tokens,
@@ -355,6 +401,19 @@ impl ConfigBuilder {
 }
 
 fn check_endpoint(url: &str) -> Result<(), ConfigError> {
+    // Checked before anything quotes the URL: a password in it must not reach any message.
+    let authority = url
+        .split_once("://")
+        .map_or(url, |(_, rest)| rest)
+        .split(['/', '?', '#'])
+        .next()
+        .unwrap_or_default();
+    if authority.contains('@') {
+        return Err(ConfigError::new(
+            "the endpoint URL must not contain user information (`user:password@`): \
+             requests are authenticated by signing them; pass credentials with `credentials`",
+        ));
+    }
     let uri: http::Uri = url
         .parse()
         .map_err(|error| ConfigError::new(format!("endpoint URL `{url}` is invalid: {error}")))?;
@@ -377,6 +436,101 @@ fn check_endpoint(url: &str) -> Result<(), ConfigError> {
         )));
     }
     Ok(())
+}
+
+/// Settings changed for one call, through an operation's `customize`:
+///
+/// ```no_run
+/// # mod chime {
+/// #     shapegen::generate! { spec: "../spec/chime.json", operations: [BatchCreateAttendee] }
+/// # }
+/// # async fn run(client: chime::Client) -> Result<(), Box<dyn std::error::Error>> {
+/// use std::time::Duration;
+///
+/// let output = client
+///     .batch_create_attendee()
+///     .meeting_id("8f2a1c3e-5b6d-4e7f-9a0b-1c2d3e4f5a6b")
+///     .customize(|call| {
+///         call.validation(false)
+///             .max_attempts(1)
+///             .attempt_timeout(Some(Duration::from_secs(2)))
+///     })
+///     .send()
+///     .await?;
+/// # let _ = output;
+/// # Ok(())
+/// # }
+/// ```
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct ConfigOverride {
+    validation: Option<bool>,
+    max_attempts: Option<u32>,
+    attempt_timeout: Option<Option<Duration>>,
+    operation_timeout: Option<Option<Duration>>,
+    read_timeout: Option<Option<Duration>>,
+}
+
+impl ConfigOverride {
+    /// Validates the input before sending, or not, for this call.
+    pub fn validation(mut self, enabled: bool) -> Self {
+        self.validation = Some(enabled);
+        self
+    }
+
+    /// Attempts for this call, the first included (at least 1: 0 is taken as 1).
+    pub fn max_attempts(mut self, attempts: u32) -> Self {
+        self.max_attempts = Some(attempts.max(1));
+        self
+    }
+
+    /// The limit on one attempt for this call (`None`: no limit).
+    pub fn attempt_timeout(mut self, timeout: Option<Duration>) -> Self {
+        self.attempt_timeout = Some(timeout);
+        self
+    }
+
+    /// The limit on this whole call, retries included (`None`: no limit).
+    pub fn operation_timeout(mut self, timeout: Option<Duration>) -> Self {
+        self.operation_timeout = Some(timeout);
+        self
+    }
+
+    /// The read timeout for this call (`None`: no limit); see
+    /// [`ConfigBuilder::read_timeout`].
+    pub fn read_timeout(mut self, timeout: Option<Duration>) -> Self {
+        self.read_timeout = Some(timeout);
+        self
+    }
+
+    /// Whether this call validates its input, given the client's config.
+    pub fn validation_for(&self, config: &Config) -> bool {
+        self.validation.unwrap_or(config.validation)
+    }
+
+    /// Attempts for this call, given the client's config.
+    pub(crate) fn max_attempts_for(&self, config: &Config) -> u32 {
+        self.max_attempts.unwrap_or(config.retry.max_attempts)
+    }
+
+    /// The attempt timeout for this call, given the client's config.
+    pub(crate) fn attempt_timeout_for(&self, config: &Config) -> Option<Duration> {
+        self.attempt_timeout.unwrap_or(config.attempt_timeout)
+    }
+
+    /// The operation timeout for this call, given the client's config.
+    pub(crate) fn operation_timeout_for(&self, config: &Config) -> Option<Duration> {
+        self.operation_timeout.unwrap_or(config.operation_timeout)
+    }
+
+    /// The reply limits for this call, given the client's config.
+    pub(crate) fn response_limits_for(&self, config: &Config) -> ResponseLimits {
+        match self.read_timeout {
+            Some(read_timeout) => {
+                ResponseLimits::new(config.response_limits.max_body_size(), read_timeout)
+            }
+            None => config.response_limits,
+        }
+    }
 }
 
 /// A configuration that cannot work.

@@ -319,6 +319,9 @@ pub enum TimeoutKind {
     Attempt,
     /// The whole operation including retries (`operation_timeout`).
     Operation,
+    /// The server sent nothing for longer than `read_timeout` (no response headers, or a
+    /// stalled body), on the last allowed attempt.
+    Read,
 }
 
 /// A call took longer than configured.
@@ -347,10 +350,11 @@ impl TimeoutError {
 impl fmt::Display for TimeoutError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         let what = match self.kind {
-            TimeoutKind::Attempt => "the attempt",
-            TimeoutKind::Operation => "the operation",
+            TimeoutKind::Attempt => "the attempt timed out",
+            TimeoutKind::Operation => "the operation timed out",
+            TimeoutKind::Read => "the server sent nothing",
         };
-        write!(f, "{what} timed out after {:?}", self.after)
+        write!(f, "{what} after {:?}", self.after)
     }
 }
 
@@ -364,6 +368,13 @@ pub enum TransportErrorKind {
     Connect,
     /// The connection failed while the request or response was in flight.
     Io,
+    /// The reply's body is larger than the configured limit (`max_response_body_size`); it
+    /// was not read past the limit. Not retried.
+    ResponseTooLarge,
+    /// The server sent nothing for longer than the request's read timeout
+    /// ([`ResponseLimits::read_timeout`](crate::ResponseLimits)); reported to callers as a
+    /// [`TimeoutError`] of kind [`TimeoutKind::Read`].
+    ReadTimeout,
     /// Anything else the HTTP client reported.
     Other,
 }
@@ -399,6 +410,11 @@ impl TransportError {
     pub fn is_connect(&self) -> bool {
         self.kind == TransportErrorKind::Connect
     }
+
+    /// Whether the reply's body was larger than the configured limit.
+    pub fn is_response_too_large(&self) -> bool {
+        self.kind == TransportErrorKind::ResponseTooLarge
+    }
 }
 
 impl fmt::Display for TransportError {
@@ -419,34 +435,61 @@ impl fmt::Display for TransportError {
 
 impl StdError for TransportError {}
 
-/// Why a successful reply could not be read.
+/// Why a reply could not be read: which member (when known) and what was wrong with it.
+///
+/// The message never quotes the reply's content, which may be sensitive.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ParseError {
+    /// Boxed: errors are rare, and `Result`s that carry one stay small.
+    details: Box<ParseDetails>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+struct ParseDetails {
     message: String,
+    path: Option<String>,
 }
 
 impl ParseError {
     /// A parse error with this explanation.
     pub fn new(message: impl Into<String>) -> Self {
+        Self::with_path(message.into(), None)
+    }
+
+    fn with_path(message: String, path: Option<String>) -> Self {
         Self {
-            message: message.into(),
+            details: Box::new(ParseDetails { message, path }),
         }
+    }
+
+    /// A JSON body that could not be read, naming the member at the error's offset.
+    pub fn in_body(body: &[u8], error: &crate::json::JsonError) -> Self {
+        let path = crate::json::path_at(body, error.offset());
+        let message = match &path {
+            Some(path) => format!(
+                "body member `{path}` (byte {}): {}",
+                error.offset(),
+                error.message()
+            ),
+            None => format!("body (byte {}): {}", error.offset(), error.message()),
+        };
+        Self::with_path(message, path)
+    }
+
+    /// The path of the body member that could not be read (`Attendees[3].CreatedAt`), if the
+    /// error was inside one.
+    pub fn path(&self) -> Option<&str> {
+        self.details.path.as_deref()
     }
 }
 
 impl fmt::Display for ParseError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(&self.message)
+        f.write_str(&self.details.message)
     }
 }
 
 impl StdError for ParseError {}
-
-impl From<crate::json::JsonError> for ParseError {
-    fn from(error: crate::json::JsonError) -> Self {
-        Self::new(format!("body: {error}"))
-    }
-}
 
 /// A success reply that could not be read (malformed body or header).
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -474,6 +517,11 @@ impl ResponseError {
     /// The request id of the reply.
     pub fn request_id(&self) -> Option<&str> {
         self.request_id.as_deref()
+    }
+
+    /// What could not be read, and where.
+    pub fn cause(&self) -> &ParseError {
+        &self.cause
     }
 }
 

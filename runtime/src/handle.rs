@@ -3,19 +3,19 @@
 
 use std::fmt;
 use std::sync::Arc;
-use std::time::SystemTime;
+use std::time::{Duration, SystemTime};
 
 use bytes::Bytes;
 use http::header::{CONTENT_LENGTH, HOST, HeaderValue, USER_AGENT};
 use tracing::Instrument;
 
-use crate::config::Config;
+use crate::config::{Config, ConfigOverride};
 use crate::error::{ConstructionError, SendError, TimeoutError, TimeoutKind, TransportErrorKind};
 use crate::request::HttpRequest;
 use crate::rest_json;
 use crate::retry;
 use crate::sign::Signer;
-use crate::transport::{HttpClient, HyperClient};
+use crate::transport::{HttpClient, HyperClient, ResponseLimits};
 
 /// A reply with its whole body.
 pub type HttpResponse = http::Response<Bytes>;
@@ -106,24 +106,22 @@ impl Handle {
         &self.config
     }
 
-    /// Whether inputs are validated before sending.
-    pub fn validation_enabled(&self) -> bool {
-        self.config.validation()
-    }
-
     /// Sends `request` with retries and timeouts; returns the final reply, success or not.
     pub async fn send(
         &self,
         operation: &'static OperationSpec,
         request: HttpRequest,
+        overrides: &ConfigOverride,
     ) -> Result<HttpResponse, SendError> {
         let span = tracing::debug_span!(
             "shapegen.call",
             service = self.service.title,
             operation = operation.name
         );
-        let attempts = self.attempts(operation, request).instrument(span);
-        match self.config.operation_timeout() {
+        let attempts = self
+            .attempts(operation, request, overrides)
+            .instrument(span);
+        match overrides.operation_timeout_for(&self.config) {
             Some(limit) => tokio::time::timeout(limit, attempts)
                 .await
                 .unwrap_or_else(|_| {
@@ -140,6 +138,7 @@ impl Handle {
         &self,
         operation: &'static OperationSpec,
         request: HttpRequest,
+        overrides: &ConfigOverride,
     ) -> Result<HttpResponse, SendError> {
         let mut request = request;
         if request.compress
@@ -201,18 +200,22 @@ impl Handle {
             headers.insert(CONTENT_LENGTH, HeaderValue::from(request.body.len()));
         }
         let retry = self.config.retry();
+        let max_attempts = overrides.max_attempts_for(&self.config);
+        let limits = overrides.response_limits_for(&self.config);
+        let attempt_timeout = overrides.attempt_timeout_for(&self.config);
         let mut attempt = 1;
         loop {
             let mut http_request = http::Request::new(request.body.clone());
             *http_request.method_mut() = request.method.clone();
             *http_request.uri_mut() = uri.clone();
             *http_request.headers_mut() = headers.clone();
+            http_request.extensions_mut().insert(limits);
             if let Some(signer) = signer {
                 signer
                     .sign(&mut http_request, SystemTime::now())
                     .map_err(SendError::Construction)?;
             }
-            let outcome = self.attempt(http_request).await;
+            let outcome = self.attempt(http_request, attempt_timeout, &limits).await;
             let retryable = match &outcome {
                 Ok(response) => should_retry(response, operation),
                 Err(SendError::Transport(error)) => {
@@ -224,19 +227,29 @@ impl Handle {
                 Err(SendError::Timeout(_)) => true,
                 Err(SendError::Construction(_)) => false,
             };
-            if !retryable || attempt >= retry.max_attempts() {
+            if !retryable || attempt >= max_attempts {
                 return outcome;
             }
-            let backoff = retry.backoff(attempt);
+            let backoff = outcome
+                .as_ref()
+                .ok()
+                .and_then(|response| retry::retry_after(response.headers(), SystemTime::now()))
+                .map(|wait| wait.min(retry.max_backoff()))
+                .unwrap_or_else(|| retry.backoff(attempt));
             tracing::debug!(attempt, ?backoff, "retrying");
             tokio::time::sleep(backoff).await;
             attempt += 1;
         }
     }
 
-    async fn attempt(&self, request: http::Request<Bytes>) -> Result<HttpResponse, SendError> {
+    async fn attempt(
+        &self,
+        request: http::Request<Bytes>,
+        timeout: Option<Duration>,
+        limits: &ResponseLimits,
+    ) -> Result<HttpResponse, SendError> {
         let call = self.http.call(request);
-        let result = match self.config.attempt_timeout() {
+        let result = match timeout {
             Some(limit) => match tokio::time::timeout(limit, call).await {
                 Ok(result) => result,
                 Err(_) => {
@@ -248,7 +261,20 @@ impl Handle {
             },
             None => call.await,
         };
-        result.map_err(SendError::Transport)
+        match result {
+            // Whatever the HTTP client did, a body over the limit is not handed on.
+            Ok(response) if response.body().len() > limits.max_body_size() => {
+                Err(SendError::Transport(limits.too_large()))
+            }
+            Ok(response) => Ok(response),
+            Err(error) if error.kind() == TransportErrorKind::ReadTimeout => {
+                Err(SendError::Timeout(TimeoutError::new(
+                    TimeoutKind::Read,
+                    limits.read_timeout().unwrap_or_default(),
+                )))
+            }
+            Err(error) => Err(SendError::Transport(error)),
+        }
     }
 }
 

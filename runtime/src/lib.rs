@@ -48,7 +48,7 @@ mod transport;
 mod types;
 mod validation;
 
-pub use config::{Config, ConfigBuilder, ConfigError, RetryConfig};
+pub use config::{Config, ConfigBuilder, ConfigError, ConfigOverride, RetryConfig};
 pub use credentials::Credentials;
 pub use error::{
     BuildError, ConstructionError, Error, ErrorMetadata, ParseError, ResponseError, ServiceError,
@@ -57,7 +57,7 @@ pub use error::{
 pub use paginator::{Items, Paginator};
 /// Generates a client from a Smithy JSON AST model; see the crate documentation.
 pub use shapegen_macros::generate;
-pub use transport::{HttpClient, HttpFuture, HyperClient};
+pub use transport::{HttpClient, HttpFuture, HyperClient, ResponseLimits};
 pub use types::{
     BigDecimal, BigInteger, Blob, DateTime, DateTimeError, Document, Number, TimestampFormat,
 };

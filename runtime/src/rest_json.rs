@@ -22,6 +22,10 @@ const UNRESERVED: &AsciiSet = &NON_ALPHANUMERIC
 const GREEDY: &AsciiSet = &UNRESERVED.remove(b'/');
 
 /// Appends a percent-encoded URI label; an empty label is an error (it would change the path).
+///
+/// A label, or a segment of a greedy label, that is `.` or `..` has its dots encoded (`%2E`):
+/// sent raw, they would be dot segments that HTTP stacks and signers remove, and the service
+/// would see another path than the one meant.
 pub fn push_label(
     uri: &mut String,
     member: &str,
@@ -31,14 +35,25 @@ pub fn push_label(
     if value.is_empty() {
         return Err(ConstructionError::empty_label(member));
     }
-    let set = if greedy { GREEDY } else { UNRESERVED };
-    let value = if greedy {
-        value.trim_start_matches('/')
-    } else {
-        value
-    };
-    uri.extend(utf8_percent_encode(value, set));
+    if !greedy {
+        push_segment(uri, value, UNRESERVED);
+        return Ok(());
+    }
+    for (i, segment) in value.trim_start_matches('/').split('/').enumerate() {
+        if i > 0 {
+            uri.push('/');
+        }
+        push_segment(uri, segment, GREEDY);
+    }
     Ok(())
+}
+
+fn push_segment(uri: &mut String, segment: &str, set: &'static AsciiSet) {
+    match segment {
+        "." => uri.push_str("%2E"),
+        ".." => uri.push_str("%2E%2E"),
+        _ => uri.extend(utf8_percent_encode(segment, set)),
+    }
 }
 
 /// Appends query parameters to a URI (after any literal query already in it).
@@ -88,15 +103,12 @@ pub fn header_value<T: HttpValue>(
         .map_err(|_| ParseError::new(format!("header `{name}` is not valid text")))?;
     T::parse_http_value(text)
         .map(Some)
-        .ok_or_else(|| ParseError::new(format!("header `{name}` has an invalid value `{text}`")))
+        .ok_or_else(|| ParseError::new(format!("header `{name}` has an invalid value")))
 }
 
 /// A timestamp as header, query or label text.
 pub fn timestamp_text(value: &DateTime, format: TimestampFormat) -> String {
-    value
-        .fmt(format)
-        .or_else(|_| value.fmt(TimestampFormat::EpochSeconds))
-        .unwrap_or_default()
+    value.fmt_or_epoch_seconds(format)
 }
 
 /// Joins list items into one header value: `a, b`; with `quote`, items holding `,` or `"` are
@@ -178,27 +190,23 @@ pub fn header_list<T: HttpValue>(
     items
         .iter()
         .map(|item| {
-            T::parse_http_value(item).ok_or_else(|| {
-                ParseError::new(format!("header `{name}` has an invalid item `{item}`"))
-            })
+            T::parse_http_value(item)
+                .ok_or_else(|| ParseError::new(format!("header `{name}` has an invalid item")))
         })
         .collect::<Result<Vec<T>, ParseError>>()
         .map(Some)
 }
 
-/// A timestamp header in `format`; `Ok(None)` when absent.
-pub fn header_timestamp(
-    headers: &HeaderMap,
-    name: &str,
-    format: TimestampFormat,
-) -> Result<Option<DateTime>, ParseError> {
+/// A timestamp header; `Ok(None)` when absent. Any of the three timestamp forms is read,
+/// whatever the model's format (servers do not always send the modeled one).
+pub fn header_timestamp(headers: &HeaderMap, name: &str) -> Result<Option<DateTime>, ParseError> {
     let Some(value) = headers.get(name) else {
         return Ok(None);
     };
     let text = value
         .to_str()
         .map_err(|_| ParseError::new(format!("header `{name}` is not valid text")))?;
-    DateTime::parse(text.trim(), format)
+    DateTime::parse_any(text)
         .map(Some)
         .map_err(|error| ParseError::new(format!("header `{name}`: {error}")))
 }
@@ -220,7 +228,7 @@ pub fn header_timestamp_list(
     texts
         .iter()
         .map(|text| {
-            DateTime::parse(text, format)
+            DateTime::parse_any(text)
                 .map_err(|error| ParseError::new(format!("header `{name}`: {error}")))
         })
         .collect::<Result<Vec<_>, _>>()
@@ -392,6 +400,18 @@ mod tests {
         query.key("flag");
         assert_eq!(uri, "/a/x%20y%2Fz/b/p/q%20r?k%26=v%3D1&flag");
         assert!(push_label(&mut String::new(), "Id", "", false).is_err());
+    }
+
+    #[test]
+    fn dot_segments_in_labels_are_encoded() {
+        let mut uri = String::from("/meetings/");
+        push_label(&mut uri, "MeetingId", "..", false).unwrap();
+        uri.push_str("/attendees/");
+        push_label(&mut uri, "AttendeeId", ".", false).unwrap();
+        assert_eq!(uri, "/meetings/%2E%2E/attendees/%2E");
+        let mut uri = String::from("/k/");
+        push_label(&mut uri, "Key", "a/../b/./c/...", true).unwrap();
+        assert_eq!(uri, "/k/a/%2E%2E/b/%2E/c/...");
     }
 
     #[test]

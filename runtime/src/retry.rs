@@ -1,6 +1,11 @@
 //! Which replies are worth retrying (standard retry mode).
 
+use std::time::{Duration, SystemTime};
+
+use http::HeaderMap;
+
 use crate::error::ErrorMetadata;
+use crate::types::{DateTime, TimestampFormat};
 
 /// Error codes AWS services use for throttling, whatever the status.
 const THROTTLING_CODES: &[&str] = &[
@@ -43,9 +48,49 @@ pub fn is_retryable(meta: &ErrorMetadata) -> bool {
             .is_some_and(|code| TRANSIENT_CODES.contains(&code))
 }
 
+/// How long a reply asks the client to wait before retrying (`Retry-After`: delay-seconds or
+/// an HTTP date, RFC 9110 §10.2.3); `None` when absent or unreadable. A date in the past is a
+/// wait of zero.
+pub fn retry_after(headers: &HeaderMap, now: SystemTime) -> Option<Duration> {
+    let text = headers
+        .get(http::header::RETRY_AFTER)?
+        .to_str()
+        .ok()?
+        .trim();
+    if !text.is_empty() && text.bytes().all(|b| b.is_ascii_digit()) {
+        return Some(Duration::from_secs(text.parse().unwrap_or(u64::MAX)));
+    }
+    let at = SystemTime::try_from(DateTime::parse(text, TimestampFormat::HttpDate).ok()?).ok()?;
+    Some(at.duration_since(now).unwrap_or_default())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn retry_after_is_seconds_or_a_date() {
+        let now = SystemTime::UNIX_EPOCH + Duration::from_secs(1_576_540_098);
+        let with = |value: &str| {
+            let mut headers = HeaderMap::new();
+            headers.insert(http::header::RETRY_AFTER, value.parse().unwrap());
+            retry_after(&headers, now)
+        };
+        assert_eq!(with("3"), Some(Duration::from_secs(3)));
+        assert_eq!(with(" 0 "), Some(Duration::ZERO));
+        assert_eq!(
+            with("Mon, 16 Dec 2019 23:48:20 GMT"),
+            Some(Duration::from_secs(2))
+        );
+        assert_eq!(with("Mon, 16 Dec 2019 23:48:00 GMT"), Some(Duration::ZERO));
+        assert_eq!(with("-1"), None);
+        assert_eq!(with("soon"), None);
+        assert_eq!(retry_after(&HeaderMap::new(), now), None);
+        assert_eq!(
+            with("99999999999999999999999"),
+            Some(Duration::from_secs(u64::MAX))
+        );
+    }
 
     #[test]
     fn classifies_statuses_and_codes() {

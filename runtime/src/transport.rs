@@ -22,9 +22,73 @@ pub type HttpFuture<'a> =
 ///
 /// Clients use [`HyperClient`] unless the config sets another; implement this to plug in a
 /// different HTTP stack or a test double. Retries, timeouts and signing happen around it.
+/// Each request carries its [`ResponseLimits`] in its extensions; an implementation should
+/// stop reading a body that grows past the limit (with [`TransportErrorKind::ResponseTooLarge`])
+/// and give up on a server that stays silent (with [`TransportErrorKind::ReadTimeout`]). The
+/// body size is checked again after `call` returns, whatever the implementation does.
 pub trait HttpClient: Send + Sync + 'static {
     /// Sends `request` (complete, signed) and returns the response with its body read.
     fn call(&self, request: http::Request<Bytes>) -> HttpFuture<'_>;
+}
+
+/// How much of a reply a client will read, and how long it waits for the server; set from the
+/// [`Config`](crate::Config) on every request (in its extensions).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct ResponseLimits {
+    max_body_size: usize,
+    read_timeout: Option<Duration>,
+}
+
+impl Default for ResponseLimits {
+    /// 64 MiB and 60 s.
+    fn default() -> Self {
+        Self {
+            max_body_size: 64 * 1024 * 1024,
+            read_timeout: Some(Duration::from_secs(60)),
+        }
+    }
+}
+
+impl ResponseLimits {
+    /// Limits with this body size and read timeout.
+    pub fn new(max_body_size: usize, read_timeout: Option<Duration>) -> Self {
+        Self {
+            max_body_size,
+            read_timeout,
+        }
+    }
+
+    /// The limits a request carries, or the defaults.
+    pub fn of<B>(request: &http::Request<B>) -> Self {
+        request
+            .extensions()
+            .get::<Self>()
+            .copied()
+            .unwrap_or_default()
+    }
+
+    /// The largest reply body, in bytes, that is read.
+    pub fn max_body_size(&self) -> usize {
+        self.max_body_size
+    }
+
+    /// The longest the server may stay silent: before the response headers, and between
+    /// pieces of the body.
+    pub fn read_timeout(&self) -> Option<Duration> {
+        self.read_timeout
+    }
+
+    /// The error for a body over the limit.
+    pub fn too_large(&self) -> TransportError {
+        TransportError::new(
+            TransportErrorKind::ResponseTooLarge,
+            format!(
+                "the reply body is larger than the limit of {} bytes (`max_response_body_size`)",
+                self.max_body_size
+            ),
+            None,
+        )
+    }
 }
 
 /// The default HTTP client: hyper with a connection pool, HTTP/1.1, and HTTPS through rustls
@@ -88,21 +152,24 @@ impl fmt::Debug for HyperClient {
 impl HttpClient for HyperClient {
     fn call(&self, request: http::Request<Bytes>) -> HttpFuture<'_> {
         Box::pin(async move {
-            // Named in error messages only, so built only for them.
+            let limits = ResponseLimits::of(&request);
+            // Named in error messages only, so built only for them; never with user info.
             let scheme = request.uri().scheme().cloned();
-            let authority = request.uri().authority().cloned();
+            let host = request.uri().host().map(str::to_owned);
+            let port = request.uri().port_u16();
             let target = || {
-                format!(
-                    "{}://{}",
-                    scheme.as_ref().map_or("http", |s| s.as_str()),
-                    authority.as_ref().map_or("", |a| a.as_str())
-                )
+                let scheme = scheme.as_ref().map_or("http", |s| s.as_str());
+                let host = host.as_deref().unwrap_or_default();
+                match port {
+                    Some(port) => format!("{scheme}://{host}:{port}"),
+                    None => format!("{scheme}://{host}"),
+                }
             };
             let request = request.map(Full::new);
             let sent = if request.uri().scheme_str() == Some("https") {
                 #[cfg(feature = "rustls")]
                 {
-                    self.tls()?.request(request).await
+                    within(limits.read_timeout(), self.tls()?.request(request)).await
                 }
                 #[cfg(not(feature = "rustls"))]
                 {
@@ -116,8 +183,9 @@ impl HttpClient for HyperClient {
                     ));
                 }
             } else {
-                self.plain.request(request).await
+                within(limits.read_timeout(), self.plain.request(request)).await
             };
+            let sent = sent.ok_or_else(|| read_timeout(&limits, "a reply", &target()))?;
             let response = sent.map_err(|error| {
                 let (kind, what) = if error.is_connect() {
                     (TransportErrorKind::Connect, "could not connect to")
@@ -130,16 +198,80 @@ impl HttpClient for HyperClient {
                 TransportError::new(kind, format!("{what} {}", target()), Some(Box::new(error)))
             })?;
             let (parts, body) = response.into_parts();
-            let body = body.collect().await.map_err(|error| {
-                TransportError::new(
-                    TransportErrorKind::Io,
-                    format!("reading the response from {} failed", target()),
-                    Some(Box::new(error) as Box<dyn StdError + Send + Sync>),
-                )
-            })?;
-            Ok(http::Response::from_parts(parts, body.to_bytes()))
+            let announced = parts
+                .headers
+                .get(http::header::CONTENT_LENGTH)
+                .and_then(|value| value.to_str().ok())
+                .and_then(|value| value.parse::<u64>().ok());
+            if announced.is_some_and(|length| length > limits.max_body_size() as u64) {
+                return Err(limits.too_large());
+            }
+            let body = read_body(body, &limits, &target).await?;
+            Ok(http::Response::from_parts(parts, body))
         })
     }
+}
+
+/// `future`'s output, or `None` when `limit` passes first.
+async fn within<F: Future>(limit: Option<Duration>, future: F) -> Option<F::Output> {
+    match limit {
+        Some(limit) => tokio::time::timeout(limit, future).await.ok(),
+        None => Some(future.await),
+    }
+}
+
+fn read_timeout(limits: &ResponseLimits, what: &str, target: &str) -> TransportError {
+    TransportError::new(
+        TransportErrorKind::ReadTimeout,
+        format!(
+            "{target} sent no {what} for {:?} (`read_timeout`)",
+            limits.read_timeout().unwrap_or_default()
+        ),
+        None,
+    )
+}
+
+/// Reads a whole body, stopping at the size limit and when the server stays silent too long.
+async fn read_body(
+    mut body: hyper::body::Incoming,
+    limits: &ResponseLimits,
+    target: &(dyn Fn() -> String + Sync),
+) -> Result<Bytes, TransportError> {
+    let mut chunks: Vec<Bytes> = Vec::new();
+    let mut size = 0usize;
+    loop {
+        let frame = within(limits.read_timeout(), body.frame())
+            .await
+            .ok_or_else(|| read_timeout(limits, "more of the body", &target()))?;
+        let Some(frame) = frame else {
+            break;
+        };
+        let frame = frame.map_err(|error| {
+            TransportError::new(
+                TransportErrorKind::Io,
+                format!("reading the response from {} failed", target()),
+                Some(Box::new(error) as Box<dyn StdError + Send + Sync>),
+            )
+        })?;
+        if let Ok(data) = frame.into_data() {
+            size = size.saturating_add(data.len());
+            if size > limits.max_body_size() {
+                return Err(limits.too_large());
+            }
+            chunks.push(data);
+        }
+    }
+    Ok(match chunks.len() {
+        0 => Bytes::new(),
+        1 => chunks.pop().unwrap_or_default(),
+        _ => {
+            let mut whole = Vec::with_capacity(size);
+            chunks
+                .iter()
+                .for_each(|chunk| whole.extend_from_slice(chunk));
+            Bytes::from(whole)
+        }
+    })
 }
 
 #[cfg(test)]

@@ -898,6 +898,9 @@ pub mod types {
                 let mut error: Self = ::shapegen::__private::json::from_body_or_default(
                     body,
                 );
+                if error.message.is_none() {
+                    error.message = meta.message().map(::std::borrow::ToOwned::to_owned);
+                }
                 error.meta = meta;
                 error
             }
@@ -986,6 +989,9 @@ pub mod types {
                 let mut error: Self = ::shapegen::__private::json::from_body_or_default(
                     body,
                 );
+                if error.message.is_none() {
+                    error.message = meta.message().map(::std::borrow::ToOwned::to_owned);
+                }
                 error.meta = meta;
                 error
             }
@@ -1074,6 +1080,9 @@ pub mod types {
                 let mut error: Self = ::shapegen::__private::json::from_body_or_default(
                     body,
                 );
+                if error.message.is_none() {
+                    error.message = meta.message().map(::std::borrow::ToOwned::to_owned);
+                }
                 error.meta = meta;
                 error
             }
@@ -1162,6 +1171,9 @@ pub mod types {
                 let mut error: Self = ::shapegen::__private::json::from_body_or_default(
                     body,
                 );
+                if error.message.is_none() {
+                    error.message = meta.message().map(::std::borrow::ToOwned::to_owned);
+                }
                 error.meta = meta;
                 error
             }
@@ -1250,6 +1262,9 @@ pub mod types {
                 let mut error: Self = ::shapegen::__private::json::from_body_or_default(
                     body,
                 );
+                if error.message.is_none() {
+                    error.message = meta.message().map(::std::borrow::ToOwned::to_owned);
+                }
                 error.meta = meta;
                 error
             }
@@ -1338,6 +1353,9 @@ pub mod types {
                 let mut error: Self = ::shapegen::__private::json::from_body_or_default(
                     body,
                 );
+                if error.message.is_none() {
+                    error.message = meta.message().map(::std::borrow::ToOwned::to_owned);
+                }
                 error.meta = meta;
                 error
             }
@@ -1426,6 +1444,9 @@ pub mod types {
                 let mut error: Self = ::shapegen::__private::json::from_body_or_default(
                     body,
                 );
+                if error.message.is_none() {
+                    error.message = meta.message().map(::std::borrow::ToOwned::to_owned);
+                }
                 error.meta = meta;
                 error
             }
@@ -1514,6 +1535,9 @@ pub mod types {
                 let mut error: Self = ::shapegen::__private::json::from_body_or_default(
                     body,
                 );
+                if error.message.is_none() {
+                    error.message = meta.message().map(::std::borrow::ToOwned::to_owned);
+                }
                 error.meta = meta;
                 error
             }
@@ -2799,11 +2823,12 @@ pub mod operation {
                 pub(crate) fn build_checked(
                     self,
                     handle: &::shapegen::__private::Handle,
+                    overrides: &::shapegen::ConfigOverride,
                 ) -> ::std::result::Result<
                     super::BatchCreateAttendeeInput,
                     ::shapegen::ValidationError,
                 > {
-                    let validate = handle.validation_enabled();
+                    let validate = overrides.validation_for(handle.config());
                     let mut collected = ::shapegen::__private::Violations::new();
                     {
                         let violations = &mut collected;
@@ -2968,6 +2993,7 @@ pub mod operation {
             pub struct BatchCreateAttendeeFluentBuilder {
                 handle: ::std::sync::Arc<::shapegen::__private::Handle>,
                 inner: BatchCreateAttendeeInputBuilder,
+                overrides: ::shapegen::ConfigOverride,
             }
             impl BatchCreateAttendeeFluentBuilder {
                 pub(crate) fn new(
@@ -2976,11 +3002,24 @@ pub mod operation {
                     Self {
                         handle,
                         inner: ::std::default::Default::default(),
+                        overrides: ::std::default::Default::default(),
                     }
                 }
                 /// The input as set so far.
                 pub fn as_input(&self) -> &BatchCreateAttendeeInputBuilder {
                     &self.inner
+                }
+                /// Changes client settings for this call only: validation, attempts, timeouts.
+                ///
+                /// `client.op().customize(|call| call.validation(false).max_attempts(1))`
+                pub fn customize(
+                    mut self,
+                    change: impl ::std::ops::FnOnce(
+                        ::shapegen::ConfigOverride,
+                    ) -> ::shapegen::ConfigOverride,
+                ) -> Self {
+                    self.overrides = change(self.overrides);
+                    self
                 }
                 /// The ID of the meeting to add the attendees to. It is sent in the request path.
                 ///
@@ -3053,11 +3092,14 @@ pub mod operation {
                 > {
                     let input = self
                         .inner
-                        .build_checked(&self.handle)
+                        .build_checked(&self.handle, &self.overrides)
                         .map_err(::shapegen::Error::Validation)?;
                     let request = super::serialize_request(&input)
                         .map_err(::shapegen::Error::Construction)?;
-                    let response = self.handle.send(&super::OPERATION, request).await?;
+                    let response = self
+                        .handle
+                        .send(&super::OPERATION, request, &self.overrides)
+                        .await?;
                     super::parse_response(response)
                 }
             }

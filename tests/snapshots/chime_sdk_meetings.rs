@@ -804,6 +804,9 @@ pub mod types {
                 let mut error: Self = ::shapegen::__private::json::from_body_or_default(
                     body,
                 );
+                if error.message.is_none() {
+                    error.message = meta.message().map(::std::borrow::ToOwned::to_owned);
+                }
                 error.meta = meta;
                 error
             }
@@ -893,6 +896,9 @@ pub mod types {
                 let mut error: Self = ::shapegen::__private::json::from_body_or_default(
                     body,
                 );
+                if error.message.is_none() {
+                    error.message = meta.message().map(::std::borrow::ToOwned::to_owned);
+                }
                 error.meta = meta;
                 error
             }
@@ -982,6 +988,9 @@ pub mod types {
                 let mut error: Self = ::shapegen::__private::json::from_body_or_default(
                     body,
                 );
+                if error.message.is_none() {
+                    error.message = meta.message().map(::std::borrow::ToOwned::to_owned);
+                }
                 error.meta = meta;
                 error
             }
@@ -1071,6 +1080,9 @@ pub mod types {
                 let mut error: Self = ::shapegen::__private::json::from_body_or_default(
                     body,
                 );
+                if error.message.is_none() {
+                    error.message = meta.message().map(::std::borrow::ToOwned::to_owned);
+                }
                 error.meta = meta;
                 error
             }
@@ -1160,6 +1172,9 @@ pub mod types {
                 let mut error: Self = ::shapegen::__private::json::from_body_or_default(
                     body,
                 );
+                if error.message.is_none() {
+                    error.message = meta.message().map(::std::borrow::ToOwned::to_owned);
+                }
                 error.meta = meta;
                 error
             }
@@ -1260,6 +1275,9 @@ pub mod types {
                 {
                     error.retry_after_seconds = ::std::option::Option::Some(value);
                 }
+                if error.message.is_none() {
+                    error.message = meta.message().map(::std::borrow::ToOwned::to_owned);
+                }
                 error.meta = meta;
                 error
             }
@@ -1349,6 +1367,9 @@ pub mod types {
                 let mut error: Self = ::shapegen::__private::json::from_body_or_default(
                     body,
                 );
+                if error.message.is_none() {
+                    error.message = meta.message().map(::std::borrow::ToOwned::to_owned);
+                }
                 error.meta = meta;
                 error
             }
@@ -1438,6 +1459,9 @@ pub mod types {
                 let mut error: Self = ::shapegen::__private::json::from_body_or_default(
                     body,
                 );
+                if error.message.is_none() {
+                    error.message = meta.message().map(::std::borrow::ToOwned::to_owned);
+                }
                 error.meta = meta;
                 error
             }
@@ -1527,6 +1551,9 @@ pub mod types {
                 let mut error: Self = ::shapegen::__private::json::from_body_or_default(
                     body,
                 );
+                if error.message.is_none() {
+                    error.message = meta.message().map(::std::borrow::ToOwned::to_owned);
+                }
                 error.meta = meta;
                 error
             }
@@ -2938,11 +2965,12 @@ pub mod operation {
                 pub(crate) fn build_checked(
                     self,
                     handle: &::shapegen::__private::Handle,
+                    overrides: &::shapegen::ConfigOverride,
                 ) -> ::std::result::Result<
                     super::BatchCreateAttendeeInput,
                     ::shapegen::ValidationError,
                 > {
-                    let validate = handle.validation_enabled();
+                    let validate = overrides.validation_for(handle.config());
                     let mut collected = ::shapegen::__private::Violations::new();
                     {
                         let violations = &mut collected;
@@ -3093,6 +3121,7 @@ pub mod operation {
             pub struct BatchCreateAttendeeFluentBuilder {
                 handle: ::std::sync::Arc<::shapegen::__private::Handle>,
                 inner: BatchCreateAttendeeInputBuilder,
+                overrides: ::shapegen::ConfigOverride,
             }
             impl BatchCreateAttendeeFluentBuilder {
                 pub(crate) fn new(
@@ -3101,10 +3130,20 @@ pub mod operation {
                     Self {
                         handle,
                         inner: ::std::default::Default::default(),
+                        overrides: ::std::default::Default::default(),
                     }
                 }
                 pub fn as_input(&self) -> &BatchCreateAttendeeInputBuilder {
                     &self.inner
+                }
+                pub fn customize(
+                    mut self,
+                    change: impl ::std::ops::FnOnce(
+                        ::shapegen::ConfigOverride,
+                    ) -> ::shapegen::ConfigOverride,
+                ) -> Self {
+                    self.overrides = change(self.overrides);
+                    self
                 }
                 pub fn meeting_id(
                     mut self,
@@ -3162,11 +3201,14 @@ pub mod operation {
                 > {
                     let input = self
                         .inner
-                        .build_checked(&self.handle)
+                        .build_checked(&self.handle, &self.overrides)
                         .map_err(::shapegen::Error::Validation)?;
                     let request = super::serialize_request(&input)
                         .map_err(::shapegen::Error::Construction)?;
-                    let response = self.handle.send(&super::OPERATION, request).await?;
+                    let response = self
+                        .handle
+                        .send(&super::OPERATION, request, &self.overrides)
+                        .await?;
                     super::parse_response(response)
                 }
             }

@@ -670,6 +670,9 @@ pub mod types {
                 let mut error: Self = ::shapegen::__private::json::from_body_or_default(
                     body,
                 );
+                if error.message.is_none() {
+                    error.message = meta.message().map(::std::borrow::ToOwned::to_owned);
+                }
                 error.meta = meta;
                 error
             }
@@ -762,6 +765,9 @@ pub mod types {
                     .flatten()
                 {
                     error.retry_after_seconds = ::std::option::Option::Some(value);
+                }
+                if error.message.is_none() {
+                    error.message = meta.message().map(::std::borrow::ToOwned::to_owned);
                 }
                 error.meta = meta;
                 error
@@ -1238,11 +1244,12 @@ pub mod operation {
                 pub(crate) fn build_checked(
                     self,
                     handle: &::shapegen::__private::Handle,
+                    overrides: &::shapegen::ConfigOverride,
                 ) -> ::std::result::Result<
                     super::DeleteCityInput,
                     ::shapegen::ValidationError,
                 > {
-                    let validate = handle.validation_enabled();
+                    let validate = overrides.validation_for(handle.config());
                     let mut collected = ::shapegen::__private::Violations::new();
                     {
                         let violations = &mut collected;
@@ -1315,6 +1322,7 @@ pub mod operation {
             pub struct DeleteCityFluentBuilder {
                 handle: ::std::sync::Arc<::shapegen::__private::Handle>,
                 inner: DeleteCityInputBuilder,
+                overrides: ::shapegen::ConfigOverride,
             }
             impl DeleteCityFluentBuilder {
                 pub(crate) fn new(
@@ -1323,11 +1331,24 @@ pub mod operation {
                     Self {
                         handle,
                         inner: ::std::default::Default::default(),
+                        overrides: ::std::default::Default::default(),
                     }
                 }
                 /// The input as set so far.
                 pub fn as_input(&self) -> &DeleteCityInputBuilder {
                     &self.inner
+                }
+                /// Changes client settings for this call only: validation, attempts, timeouts.
+                ///
+                /// `client.op().customize(|call| call.validation(false).max_attempts(1))`
+                pub fn customize(
+                    mut self,
+                    change: impl ::std::ops::FnOnce(
+                        ::shapegen::ConfigOverride,
+                    ) -> ::shapegen::ConfigOverride,
+                ) -> Self {
+                    self.overrides = change(self.overrides);
+                    self
                 }
                 /// **Required.** Length: 1 to 32 characters. Pattern: `^[a-z0-9-]+$`.
                 pub fn city_id(
@@ -1362,11 +1383,14 @@ pub mod operation {
                 > {
                     let input = self
                         .inner
-                        .build_checked(&self.handle)
+                        .build_checked(&self.handle, &self.overrides)
                         .map_err(::shapegen::Error::Validation)?;
                     let request = super::serialize_request(&input)
                         .map_err(::shapegen::Error::Construction)?;
-                    let response = self.handle.send(&super::OPERATION, request).await?;
+                    let response = self
+                        .handle
+                        .send(&super::OPERATION, request, &self.overrides)
+                        .await?;
                     super::parse_response(response)
                 }
             }
@@ -1911,11 +1935,12 @@ pub mod operation {
                 pub(crate) fn build_checked(
                     self,
                     handle: &::shapegen::__private::Handle,
+                    overrides: &::shapegen::ConfigOverride,
                 ) -> ::std::result::Result<
                     super::GetForecastInput,
                     ::shapegen::ValidationError,
                 > {
-                    let validate = handle.validation_enabled();
+                    let validate = overrides.validation_for(handle.config());
                     let mut collected = ::shapegen::__private::Violations::new();
                     {
                         let violations = &mut collected;
@@ -2189,6 +2214,7 @@ pub mod operation {
             pub struct GetForecastFluentBuilder {
                 handle: ::std::sync::Arc<::shapegen::__private::Handle>,
                 inner: GetForecastInputBuilder,
+                overrides: ::shapegen::ConfigOverride,
             }
             impl GetForecastFluentBuilder {
                 pub(crate) fn new(
@@ -2197,11 +2223,24 @@ pub mod operation {
                     Self {
                         handle,
                         inner: ::std::default::Default::default(),
+                        overrides: ::std::default::Default::default(),
                     }
                 }
                 /// The input as set so far.
                 pub fn as_input(&self) -> &GetForecastInputBuilder {
                     &self.inner
+                }
+                /// Changes client settings for this call only: validation, attempts, timeouts.
+                ///
+                /// `client.op().customize(|call| call.validation(false).max_attempts(1))`
+                pub fn customize(
+                    mut self,
+                    change: impl ::std::ops::FnOnce(
+                        ::shapegen::ConfigOverride,
+                    ) -> ::shapegen::ConfigOverride,
+                ) -> Self {
+                    self.overrides = change(self.overrides);
+                    self
                 }
                 /// The city.
                 ///
@@ -2340,11 +2379,14 @@ pub mod operation {
                 > {
                     let input = self
                         .inner
-                        .build_checked(&self.handle)
+                        .build_checked(&self.handle, &self.overrides)
                         .map_err(::shapegen::Error::Validation)?;
                     let request = super::serialize_request(&input)
                         .map_err(::shapegen::Error::Construction)?;
-                    let response = self.handle.send(&super::OPERATION, request).await?;
+                    let response = self
+                        .handle
+                        .send(&super::OPERATION, request, &self.overrides)
+                        .await?;
                     super::parse_response(response)
                 }
             }
@@ -2995,11 +3037,12 @@ pub mod operation {
                 pub(crate) fn build_checked(
                     self,
                     handle: &::shapegen::__private::Handle,
+                    overrides: &::shapegen::ConfigOverride,
                 ) -> ::std::result::Result<
                     super::PutCityInput,
                     ::shapegen::ValidationError,
                 > {
-                    let validate = handle.validation_enabled();
+                    let validate = overrides.validation_for(handle.config());
                     let mut collected = ::shapegen::__private::Violations::new();
                     {
                         let violations = &mut collected;
@@ -3237,6 +3280,7 @@ pub mod operation {
             pub struct PutCityFluentBuilder {
                 handle: ::std::sync::Arc<::shapegen::__private::Handle>,
                 inner: PutCityInputBuilder,
+                overrides: ::shapegen::ConfigOverride,
             }
             impl PutCityFluentBuilder {
                 pub(crate) fn new(
@@ -3245,11 +3289,24 @@ pub mod operation {
                     Self {
                         handle,
                         inner: ::std::default::Default::default(),
+                        overrides: ::std::default::Default::default(),
                     }
                 }
                 /// The input as set so far.
                 pub fn as_input(&self) -> &PutCityInputBuilder {
                     &self.inner
+                }
+                /// Changes client settings for this call only: validation, attempts, timeouts.
+                ///
+                /// `client.op().customize(|call| call.validation(false).max_attempts(1))`
+                pub fn customize(
+                    mut self,
+                    change: impl ::std::ops::FnOnce(
+                        ::shapegen::ConfigOverride,
+                    ) -> ::shapegen::ConfigOverride,
+                ) -> Self {
+                    self.overrides = change(self.overrides);
+                    self
                 }
                 /// **Required.** Length: 1 to 32 characters. Pattern: `^[a-z0-9-]+$`.
                 pub fn city_id(
@@ -3496,11 +3553,14 @@ pub mod operation {
                 > {
                     let input = self
                         .inner
-                        .build_checked(&self.handle)
+                        .build_checked(&self.handle, &self.overrides)
                         .map_err(::shapegen::Error::Validation)?;
                     let request = super::serialize_request(&input)
                         .map_err(::shapegen::Error::Construction)?;
-                    let response = self.handle.send(&super::OPERATION, request).await?;
+                    let response = self
+                        .handle
+                        .send(&super::OPERATION, request, &self.overrides)
+                        .await?;
                     super::parse_response(response)
                 }
             }

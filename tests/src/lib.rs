@@ -9,6 +9,7 @@
 //! * [`ChimeEndpoint`] is an in-memory Amazon Chime endpoint implementing
 //!   `BatchCreateAttendee` like the real service, optionally requiring SigV4 signatures;
 //! * [`SigV4Verifier`] checks SigV4 signatures of received or recorded requests;
+//! * [`RawServer`] answers with scripted raw bytes, for replies no well-behaved server sends;
 //! * [`unused_local_url`] gives a URL where nothing listens, for connection failures.
 //!
 //! The servers never panic on bad input: they answer `4xx`/`5xx` instead.
@@ -22,6 +23,7 @@ mod chime_errors;
 mod chime_input;
 mod chime_meetings;
 mod ids;
+pub mod raw;
 pub mod scripted;
 mod server;
 pub mod sigv4_check;
@@ -30,6 +32,7 @@ mod test_http;
 
 pub use chime::ChimeEndpoint;
 pub use chime_meetings::MAX_ATTENDEES_PER_MEETING;
+pub use raw::RawServer;
 pub use scripted::{RecordedRequest, Reply, ScriptedServer, unused_local_url};
 pub use sigv4_check::{SigV4Error, SigV4Verifier};
 

@@ -412,13 +412,19 @@ async fn connection_refused_is_a_transport_error() {
 
 #[tokio::test]
 async fn malformed_success_bodies_are_typed_errors() {
-    for body in [
-        &b"{\"Attendees\": [{\"AttendeeId\": "[..],
-        b"<html>oops</html>",
-        b"{\"Attendees\": \"not a list\"}",
-        b"{\"Attendees\": [{\"JoinToken\": 42}]}",
-        b"{} trailing",
-        b"\xff\xfe",
+    for (body, path) in [
+        (
+            &b"{\"Attendees\": [{\"AttendeeId\": "[..],
+            Some("Attendees[0].AttendeeId"),
+        ),
+        (b"<html>oops</html>", None),
+        (b"{\"Attendees\": \"not a list\"}", Some("Attendees")),
+        (
+            b"{\"Attendees\": [{\"JoinToken\": 42}]}",
+            Some("Attendees[0].JoinToken"),
+        ),
+        (b"{} trailing", None),
+        (b"\xff\xfe", None),
     ] {
         let server = ScriptedServer::start(vec![
             Reply::new(201)
@@ -432,12 +438,30 @@ async fn malformed_success_bodies_are_typed_errors() {
         };
         assert_eq!(response.status(), 201);
         assert_eq!(response.request_id(), Some("req-bad"));
+        assert_eq!(response.cause().path(), path, "{error}");
+        let text = error.to_string();
         assert!(
-            error
-                .to_string()
-                .starts_with("unreadable reply (HTTP 201, request id req-bad): body: invalid JSON")
+            text.starts_with("unreadable reply (HTTP 201, request id req-bad): body"),
+            "{text}"
         );
+        if let Some(path) = path {
+            assert!(text.contains(&format!("`{path}`")), "{text}");
+        }
     }
+}
+
+/// A reply's content never appears in its parse error: a `@sensitive` join token the reader
+/// cannot read is described by its kind and place, not quoted.
+#[tokio::test]
+async fn parse_errors_do_not_quote_the_reply() {
+    let server = ScriptedServer::start(vec![
+        Reply::new(201).body(br#"{"Attendees": [{"JoinToken": PLANTEDJOINTOKEN99}]}"#.to_vec()),
+    ])
+    .await;
+    let error = send_one(&client(&server.url())).await.unwrap_err();
+    let text = format!("{error} {error:?}");
+    assert!(!text.contains("PLANTED"), "{text}");
+    assert!(text.contains("Attendees[0].JoinToken"), "{text}");
 }
 
 /// Sends `builder` and asserts it was rejected before any I/O, returning the violations as

@@ -37,10 +37,20 @@ pub(crate) fn client(ir: &Ir) -> TokenStream {
     let methods = ir.operations.iter().map(|op| {
         let method = ident(&op.snake);
         let module = ident(&op.snake);
-        let builder = format_ident!("{}FluentBuilder", op.name);
+        let builder = format_ident!("{}FluentBuilder", op.rust_name);
+        let pages = match &op.pagination {
+            Some(pagination) if pagination.items.is_some() => {
+                " Paginated: `into_paginator()` streams pages, `into_items()` items."
+            }
+            Some(_) => {
+                " Paginated: `into_paginator()` streams pages (the model names no items \
+                 member, so there is no `into_items()`)."
+            }
+            None => "",
+        };
         let docs = doc_attrs(
             op.docs.as_deref(),
-            Some(format!("`{} {}`", op.http.method, op.http.uri)),
+            Some(format!("`{} {}`{pages}", op.http.method, op.http.uri)),
         );
         let deprecated = deprecated_attr(op.deprecated.as_ref());
         quote! {

@@ -348,9 +348,8 @@ pub(crate) fn read_bound_members(
             let read = match &m.binding {
                 Binding::Header(name) => {
                     let read = match &m.ty.kind {
-                        TypeKind::Timestamp { format } => {
-                            let format = timestamp_format(*format, TimestampFormat::HttpDate);
-                            quote!(::shapegen::__private::rest_json::header_timestamp(headers, #name, #format))
+                        TypeKind::Timestamp { .. } => {
+                            quote!(::shapegen::__private::rest_json::header_timestamp(headers, #name))
                         }
                         TypeKind::List { element, .. } => match &element.kind {
                             TypeKind::Timestamp { format } => {
@@ -406,13 +405,8 @@ fn response_payload(ty: &TypeIr) -> TokenStream {
             )
         },
         _ => {
-            let read = json::read_value(ty, &quote!(&mut reader));
-            quote! {{
-                let mut reader = ::shapegen::__private::json::Reader::new(body)?;
-                let value = #read?;
-                reader.finish()?;
-                value
-            }}
+            let read = json::read_value(ty, &quote!(reader));
+            quote!(::shapegen::__private::json::from_payload(body, |reader| #read)?)
         }
     };
     // An empty body means "not set"; JSON payloads may also be just whitespace.

@@ -110,10 +110,8 @@ pub(crate) fn read_value(ty: &TypeIr, r: &TokenStream) -> TokenStream {
         return quote!(::shapegen::__private::json::FromJson::from_json(#r));
     }
     match &ty.kind {
-        TypeKind::Timestamp { format } => {
-            let format = timestamp_format(*format, TimestampFormat::EpochSeconds);
-            quote!(::shapegen::__private::json::read_timestamp(#r, #format))
-        }
+        // Replies are read in whichever timestamp form the server sent.
+        TypeKind::Timestamp { .. } => quote!(::shapegen::__private::json::read_timestamp(#r)),
         TypeKind::List { element, sparse } => {
             let item = read_value(element, &quote!(r));
             let read = if *sparse {

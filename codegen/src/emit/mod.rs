@@ -25,6 +25,7 @@ use proc_macro2::{Ident, Span, TokenStream};
 use quote::quote;
 
 use crate::docs;
+use crate::ir::names;
 use crate::ir::{Ir, TypeIr, TypeKind};
 
 /// Generates the client for `ir`.
@@ -157,7 +158,18 @@ impl Root {
 }
 
 /// An identifier, raw when written `r#name`.
+///
+/// The IR holds only valid identifiers; should one ever not be, it is converted rather than
+/// allowed to panic in the macro.
 pub(crate) fn ident(name: &str) -> Ident {
+    if !names::is_valid_ident(name) {
+        let converted = if name.starts_with(|c: char| c.is_uppercase()) {
+            names::camel(name)
+        } else {
+            names::snake(name)
+        };
+        return ident(&converted);
+    }
     match name.strip_prefix("r#") {
         Some(raw) => Ident::new_raw(raw, Span::call_site()),
         None => Ident::new(name, Span::call_site()),

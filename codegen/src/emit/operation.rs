@@ -97,7 +97,7 @@ fn operation_spec(ir: &Ir, op: &OperationIr) -> TokenStream {
 /// `parse_response(Response) -> Result<Output, Error<OpError>>`.
 fn parse_response(op: &OperationIr, root: &Root) -> TokenStream {
     let output_name = ident(&op.output.rust_name);
-    let error_name = format_ident!("{}Error", op.name);
+    let error_name = format_ident!("{}Error", op.rust_name);
     let bound_reads = super::http::read_bound_members(&op.output.members, &quote!(output), false);
     let has_body_members = op.output.members.iter().any(|m| m.binding == Binding::Body);
     let output_mut = if bound_reads.is_empty() {
@@ -198,7 +198,7 @@ fn parse_response(op: &OperationIr, root: &Root) -> TokenStream {
 
 /// The operation's error enum: one variant per modeled error, plus `Unhandled`.
 fn error_enum(ir: &Ir, op: &OperationIr, root: &Root) -> TokenStream {
-    let name = format_ident!("{}Error", op.name);
+    let name = format_ident!("{}Error", op.rust_name);
     let doc = format!(
         "Errors `{}` can return: one variant per error in the model, plus `Unhandled` for any \
          other.",
@@ -380,6 +380,8 @@ fn build_checked(op: &OperationIr, root: &Root) -> TokenStream {
                 self.#field
                     .or_else(|| ::std::option::Option::Some(handle.config().idempotency_token()))
             }
+        } else if m.idempotency_token {
+            quote!(self.#field.unwrap_or_else(|| handle.config().idempotency_token()))
         } else if m.optional {
             quote!(self.#field)
         } else {
@@ -387,19 +389,19 @@ fn build_checked(op: &OperationIr, root: &Root) -> TokenStream {
         };
         quote!(#field: #value,)
     });
-    let uses_handle = uses_validate
-        || op
-            .input
-            .members
-            .iter()
-            .any(|m| m.idempotency_token && m.optional);
+    let uses_handle = uses_validate || op.input.members.iter().any(|m| m.idempotency_token);
     let handle_param = if uses_handle {
         quote!(handle)
     } else {
         quote!(_handle)
     };
     let validate_binding =
-        uses_validate.then(|| quote!(let validate = handle.validation_enabled();));
+        uses_validate.then(|| quote!(let validate = overrides.validation_for(handle.config());));
+    let overrides_param = if uses_validate {
+        quote!(overrides)
+    } else {
+        quote!(_overrides)
+    };
     let check_block = if statements.is_empty() {
         quote!()
     } else {
@@ -419,6 +421,7 @@ fn build_checked(op: &OperationIr, root: &Root) -> TokenStream {
         pub(crate) fn build_checked(
             self,
             #handle_param: &::shapegen::__private::Handle,
+            #overrides_param: &::shapegen::ConfigOverride,
         ) -> ::std::result::Result<super::#input_name, ::shapegen::ValidationError> {
             #validate_binding
             #check_block
@@ -431,10 +434,10 @@ fn build_checked(op: &OperationIr, root: &Root) -> TokenStream {
 
 /// The builder the client method returns: the input's setters plus `send()`.
 fn fluent_builder(op: &OperationIr, root: &Root) -> TokenStream {
-    let name = format_ident!("{}FluentBuilder", op.name);
+    let name = format_ident!("{}FluentBuilder", op.rust_name);
     let input_builder = format_ident!("{}Builder", op.input.rust_name);
     let output_name = ident(&op.output.rust_name);
-    let error_name = format_ident!("{}Error", op.name);
+    let error_name = format_ident!("{}Error", op.rust_name);
     let doc = format!(
         "Builds and sends a `{}` request. Obtain it from the client's `{}()` method.",
         op.name, op.snake
@@ -451,17 +454,29 @@ fn fluent_builder(op: &OperationIr, root: &Root) -> TokenStream {
         pub struct #name {
             handle: ::std::sync::Arc<::shapegen::__private::Handle>,
             inner: #input_builder,
+            overrides: ::shapegen::ConfigOverride,
         }
         impl #name {
             pub(crate) fn new(handle: ::std::sync::Arc<::shapegen::__private::Handle>) -> Self {
                 Self {
                     handle,
                     inner: ::std::default::Default::default(),
+                    overrides: ::std::default::Default::default(),
                 }
             }
             /// The input as set so far.
             pub fn as_input(&self) -> &#input_builder {
                 &self.inner
+            }
+            /// Changes client settings for this call only: validation, attempts, timeouts.
+            ///
+            /// `client.op().customize(|call| call.validation(false).max_attempts(1))`
+            pub fn customize(
+                mut self,
+                change: impl ::std::ops::FnOnce(::shapegen::ConfigOverride) -> ::shapegen::ConfigOverride,
+            ) -> Self {
+                self.overrides = change(self.overrides);
+                self
             }
             #(#setters)*
             /// Validates the input, then sends the request, retrying per the client's config.
@@ -472,10 +487,10 @@ fn fluent_builder(op: &OperationIr, root: &Root) -> TokenStream {
             ) -> ::std::result::Result<super::#output_name, ::shapegen::Error<super::#error_name>> {
                 let input = self
                     .inner
-                    .build_checked(&self.handle)
+                    .build_checked(&self.handle, &self.overrides)
                     .map_err(::shapegen::Error::Validation)?;
                 let request = super::serialize_request(&input).map_err(::shapegen::Error::Construction)?;
-                let response = self.handle.send(&super::OPERATION, request).await?;
+                let response = self.handle.send(&super::OPERATION, request, &self.overrides).await?;
                 super::parse_response(response)
             }
             #paginator
@@ -489,7 +504,7 @@ fn paginator(op: &OperationIr, root: &Root) -> TokenStream {
         return TokenStream::new();
     };
     let output_name = ident(&op.output.rust_name);
-    let error_name = format_ident!("{}Error", op.name);
+    let error_name = format_ident!("{}Error", op.rust_name);
     let set_token = format_ident!("set_{}", pagination.input_token.trim_start_matches("r#"));
     let token_member = op
         .output
@@ -562,9 +577,18 @@ fn paginator(op: &OperationIr, root: &Root) -> TokenStream {
             }
         })
     });
+    let items_note = if items.is_some() {
+        " [`into_items`](Self::into_items) streams the items across pages."
+    } else {
+        " The model names no items member for this operation, so there is no `into_items()`: \
+         read the items from each page."
+    };
+    let doc = format!(
+        " Sends this request once per page, following the model's pagination tokens: a stream \
+         of pages (`Result<Output, Error>`).{items_note}"
+    );
     quote! {
-        /// Sends this request once per page, following the model's pagination tokens: a
-        /// stream of pages (`Result<Output, Error>`).
+        #[doc = #doc]
         pub fn into_paginator(self) -> ::shapegen::Paginator<super::#output_name, super::#error_name> {
             ::shapegen::Paginator::new(
                 move |token| {

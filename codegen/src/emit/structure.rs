@@ -58,16 +58,37 @@ pub(crate) fn error(_ir: &Ir, s: &StructureIr, root: &Root) -> TokenStream {
     let definition = definition(s, root, Role::Error, "builders");
     let name = ident(&s.rust_name);
     let code = &s.rust_name;
-    let message = match message_member(s) {
+    // The message member is filled from the reply's `message`, `Message` or `errorMessage`
+    // (whichever the service used) when its own key was absent; see `__from_response`.
+    let (message, fill_message) = match message_member(s) {
         Some(member) => {
             let field = ident(&member.field);
             if member.optional {
-                quote!(self.#field.as_deref().or(self.meta.message()))
+                (
+                    quote!(self.#field.as_deref().or(self.meta.message())),
+                    quote! {
+                        if error.#field.is_none() {
+                            error.#field = meta.message().map(::std::borrow::ToOwned::to_owned);
+                        }
+                    },
+                )
             } else {
-                quote!(::std::option::Option::Some(self.#field.as_str()))
+                (
+                    quote! {
+                        ::std::option::Option::Some(self.#field.as_str())
+                            .filter(|message| !message.is_empty())
+                            .or(self.meta.message())
+                    },
+                    quote! {
+                        if error.#field.is_empty() {
+                            error.#field =
+                                ::std::borrow::ToOwned::to_owned(meta.message().unwrap_or_default());
+                        }
+                    },
+                )
             }
         }
-        None => quote!(self.meta.message()),
+        None => (quote!(self.meta.message()), TokenStream::new()),
     };
     let from_json = json::from_json_impl(s, root);
     let bound_reads = super::http::read_bound_members(&s.members, &quote!(error), true);
@@ -113,6 +134,7 @@ pub(crate) fn error(_ir: &Ir, s: &StructureIr, root: &Root) -> TokenStream {
                 let mut error: Self = ::shapegen::__private::json::from_body_or_default(body);
                 #status
                 #(#bound_reads)*
+                #fill_message
                 error.meta = meta;
                 error
             }
@@ -124,7 +146,7 @@ pub(crate) fn error(_ir: &Ir, s: &StructureIr, root: &Root) -> TokenStream {
 /// The member holding an error's message, if the model has one.
 fn message_member(s: &StructureIr) -> Option<&MemberIr> {
     s.members.iter().find(|m| {
-        m.name.eq_ignore_ascii_case("message")
+        (m.name.eq_ignore_ascii_case("message") || m.name.eq_ignore_ascii_case("errorMessage"))
             && matches!(m.ty.kind, TypeKind::String)
             && m.binding == Binding::Body
     })
@@ -234,6 +256,8 @@ pub(crate) fn member_docs(m: &MemberIr) -> TokenStream {
     let mut notes = Vec::new();
     if m.must_be_set() {
         notes.push("**Required.**".to_owned());
+    } else if m.idempotency_token {
+        notes.push("Idempotency token: a fresh UUID is sent when it is not set.".to_owned());
     }
     notes.extend(validate::describe(&m.ty));
     if m.sensitive {
@@ -477,6 +501,8 @@ fn build_fn(s: &StructureIr, role: Role, target: &TokenStream) -> TokenStream {
         let field = ident(&m.field);
         let value = if m.optional {
             quote!(self.#field)
+        } else if m.idempotency_token {
+            quote!(self.#field.unwrap_or_else(::shapegen::__private::rest_json::idempotency_token))
         } else {
             value_or_default(m, quote!(self.#field))
         };

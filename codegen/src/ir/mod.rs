@@ -3,7 +3,7 @@
 //!
 //! `emit` reads only this; it never looks at raw traits.
 
-mod names;
+pub(crate) mod names;
 mod resolve;
 
 pub use resolve::resolve;
@@ -40,8 +40,11 @@ pub struct ServiceIr {
 #[derive(Debug, Clone)]
 pub struct OperationIr {
     pub id: String,
-    /// The operation's shape name, e.g. `BatchCreateAttendee`.
+    /// The operation's shape name (after any service `rename`), e.g. `BatchCreateAttendee`.
     pub name: String,
+    /// The prefix of its Rust type names (`{rust_name}Input`, `…Error`, `…FluentBuilder`):
+    /// `name` when that is a plain identifier, else its UpperCamelCase form.
+    pub rust_name: String,
     /// Module and client method name, e.g. `batch_create_attendee`.
     pub snake: String,
     pub docs: Option<String>,
@@ -198,9 +201,10 @@ pub struct MemberIr {
 }
 
 impl MemberIr {
-    /// Must be given before the structure can be built (required, no default).
+    /// Must be given before the structure can be built (required, no default, and not an
+    /// idempotency token, which is filled in when unset).
     pub fn must_be_set(&self) -> bool {
-        self.required && !self.optional
+        self.required && !self.optional && !self.idempotency_token
     }
 }
 

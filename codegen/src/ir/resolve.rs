@@ -54,6 +54,7 @@ pub fn resolve(model: &Model, settings: &Settings, diagnostics: &mut Diagnostics
         edges: BTreeMap::new(),
         input_roots: BTreeSet::new(),
         output_roots: BTreeSet::new(),
+        open_collections: Vec::new(),
     };
     let service_ir = resolver.service(service_shape, service);
     let operation_refs = resolver.select_operations(service_shape, service, settings);
@@ -197,6 +198,9 @@ struct Resolver<'m, 'd> {
     input_roots: BTreeSet<String>,
     /// Shared structures referenced by operation outputs and errors.
     output_roots: BTreeSet<String>,
+    /// Lists and maps whose element types are being resolved (to catch a collection that
+    /// contains itself with no structure or union in between).
+    open_collections: Vec<String>,
 }
 
 /// The Rust names shapes must not take in `types` (they would shadow module names).
@@ -351,8 +355,9 @@ impl<'m> Resolver<'m, '_> {
         };
         let name = self.local_name(&shape.id);
         let snake = names::snake(&name);
-        let input_name = format!("{name}Input");
-        let output_name = format!("{name}Output");
+        let rust_name = names::type_name(&name);
+        let input_name = format!("{rust_name}Input");
+        let output_name = format!("{rust_name}Output");
         let input = match &op.input {
             Some(r) => self.io_structure(r, &input_name, Flow::Input),
             None => Some(empty_structure(&shape.id, &input_name)),
@@ -376,6 +381,7 @@ impl<'m> Resolver<'m, '_> {
         Some(OperationIr {
             id: shape.id.clone(),
             name,
+            rust_name,
             snake,
             docs: shape.docs().map(str::to_owned),
             deprecated: deprecation(&shape.traits),
@@ -878,15 +884,7 @@ impl<'m> Resolver<'m, '_> {
             ShapeKind::IntEnum { members } => TypeKind::IntEnum {
                 name: self.enum_shape(target, members, true),
             },
-            ShapeKind::List { member: element } => TypeKind::List {
-                element: Box::new(self.type_of(element)?),
-                sparse: target.traits.has(traits::SPARSE),
-            },
-            ShapeKind::Map { key, value } => TypeKind::Map {
-                key: Box::new(self.type_of(key)?),
-                value: Box::new(self.type_of(value)?),
-                sparse: target.traits.has(traits::SPARSE),
-            },
+            ShapeKind::List { .. } | ShapeKind::Map { .. } => self.collection(member, target)?,
             ShapeKind::Structure { .. } => {
                 // An error structure used as a plain value is generated as a shared type too.
                 TypeKind::Structure {
@@ -932,6 +930,44 @@ impl<'m> Resolver<'m, '_> {
             shape: target.id.clone(),
             media_type,
         })
+    }
+
+    /// The type of a list or map. A collection that holds itself with no structure or union in
+    /// between has no finite Rust type; Smithy forbids it too, so it is reported.
+    fn collection(&mut self, member: &Member, target: &'m Shape) -> Option<TypeKind> {
+        if self.open_collections.contains(&target.id) {
+            self.report_once(
+                member.path.key("target"),
+                format!(
+                    "`{}` is a {} that contains itself with no structure or union in between; \
+                     Smithy requires recursion to pass through a structure or union",
+                    target.id,
+                    target.kind.type_name()
+                ),
+            );
+            return None;
+        }
+        self.open_collections.push(target.id.clone());
+        let kind = match &target.kind {
+            ShapeKind::List { member: element } => {
+                self.type_of(element).map(|element| TypeKind::List {
+                    element: Box::new(element),
+                    sparse: target.traits.has(traits::SPARSE),
+                })
+            }
+            ShapeKind::Map { key, value } => {
+                let key = self.type_of(key);
+                let value = self.type_of(value);
+                key.zip(value).map(|(key, value)| TypeKind::Map {
+                    key: Box::new(key),
+                    value: Box::new(value),
+                    sparse: target.traits.has(traits::SPARSE),
+                })
+            }
+            _ => None,
+        };
+        self.open_collections.pop();
+        kind
     }
 
     fn constraints(&mut self, traits: &Traits, owner: &JsonPath) -> Constraints {

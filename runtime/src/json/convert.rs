@@ -3,6 +3,7 @@
 use std::collections::HashMap;
 
 use super::{JsonError, Reader, Writer};
+use crate::error::ParseError;
 
 /// A value that can be written as JSON.
 pub trait ToJson {
@@ -203,8 +204,13 @@ impl<T: FromJson> FromJson for Box<T> {
 }
 
 /// Reads a whole response body as `T`: an empty (or all-whitespace) body is `T::default()`,
-/// as restJson1 allows; anything after the value is an error.
-pub fn from_body<T: FromJson + Default>(body: &[u8]) -> Result<T, JsonError> {
+/// as restJson1 allows; anything after the value is an error. An error names the member it was
+/// found in.
+pub fn from_body<T: FromJson + Default>(body: &[u8]) -> Result<T, ParseError> {
+    read_body(body).map_err(|error| ParseError::in_body(body, &error))
+}
+
+fn read_body<T: FromJson + Default>(body: &[u8]) -> Result<T, JsonError> {
     let mut reader = Reader::new(body)?;
     if reader.is_empty() {
         return Ok(T::default());
@@ -214,12 +220,26 @@ pub fn from_body<T: FromJson + Default>(body: &[u8]) -> Result<T, JsonError> {
     Ok(value)
 }
 
+/// Reads a whole body as one value with `read` (a payload member), naming the member at an
+/// error's offset.
+pub fn from_payload<T>(
+    body: &[u8],
+    read: impl FnOnce(&mut Reader<'_>) -> Result<T, JsonError>,
+) -> Result<T, ParseError> {
+    let value = Reader::new(body).and_then(|mut reader| {
+        let value = read(&mut reader)?;
+        reader.finish()?;
+        Ok(value)
+    });
+    value.map_err(|error| ParseError::in_body(body, &error))
+}
+
 /// Like [`from_body`], but a body that cannot be read yields `T::default()`.
 ///
 /// Used for error replies: the error is already identified by its code, and losing it because
 /// its body is malformed would be worse than leaving its members empty.
 pub fn from_body_or_default<T: FromJson + Default>(body: &[u8]) -> T {
-    from_body(body).unwrap_or_default()
+    read_body(body).unwrap_or_default()
 }
 
 #[cfg(test)]

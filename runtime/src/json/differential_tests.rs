@@ -392,7 +392,7 @@ fn mutate(rng: &mut Rng, doc: &mut Vec<u8>) {
 }
 
 fn is_range_error(e: &JsonError) -> bool {
-    e.message().ends_with("is out of range for f64")
+    e.message().ends_with("out of range for f64")
 }
 
 #[test]

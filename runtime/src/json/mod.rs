@@ -56,12 +56,14 @@
 //! ```
 
 mod convert;
+mod path;
 mod reader;
 mod scan;
 mod values;
 mod writer;
 
-pub use convert::{FromJson, ToJson, from_body, from_body_or_default};
+pub use convert::{FromJson, ToJson, from_body, from_body_or_default, from_payload};
+pub use path::path_at;
 pub use reader::{JsonError, Kind, Reader};
 pub use values::{
     read_list, read_map, read_sparse_list, read_sparse_map, read_timestamp, write_timestamp,

@@ -9,9 +9,6 @@ use super::scan::find_special;
 /// The deepest nesting of objects and arrays the reader accepts.
 const MAX_DEPTH: u32 = 128;
 
-/// Longest piece of input quoted back in an error message.
-const MAX_QUOTED: usize = 40;
-
 /// An error found while reading JSON: where it is and what went wrong.
 #[derive(Debug, Clone, PartialEq)]
 pub struct JsonError {
@@ -41,7 +38,7 @@ impl JsonError {
 
 impl fmt::Display for JsonError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "invalid JSON at byte {}: {}", self.offset, self.message)
+        write!(f, "at byte {}: {}", self.offset, self.message)
     }
 }
 
@@ -424,23 +421,32 @@ impl<'a> Reader<'a> {
         )
     }
 
-    /// Describes the token at `pos` for an error message.
-    fn describe(&self, pos: usize) -> String {
+    /// Describes the token at `pos` for an error message by its kind only: reply bodies may
+    /// carry secrets, so their content is never quoted (structural characters are).
+    fn describe(&self, pos: usize) -> Cow<'static, str> {
         let rest = self.input.get(pos..).unwrap_or_default();
         let Some(c) = rest.chars().next() else {
-            return "end of input".to_owned();
+            return Cow::Borrowed("end of input");
         };
-        if c == '"' {
-            "a string".to_owned()
-        } else if c.is_ascii_alphanumeric() || c == '-' {
-            let len = rest
-                .bytes()
-                .take_while(|b| b.is_ascii_alphanumeric() || matches!(b, b'-' | b'+' | b'.'))
-                .count();
-            format!("'{}'", shorten(rest.get(..len).unwrap_or_default()))
-        } else {
-            quote_char(c)
-        }
+        let word = |w: &str| {
+            rest.starts_with(w) && !rest[w.len()..].starts_with(|c: char| c.is_ascii_alphanumeric())
+        };
+        Cow::Borrowed(match c {
+            '"' => "a string",
+            '-' | '0'..='9' => "a number",
+            _ if word("true") => "'true'",
+            _ if word("false") => "'false'",
+            _ if word("null") => "'null'",
+            c if c.is_alphanumeric() => "a bare word",
+            '{' => "'{'",
+            '}' => "'}'",
+            '[' => "'['",
+            ']' => "']'",
+            ',' => "','",
+            ':' => "':'",
+            c if c.is_control() => "a control character",
+            _ => "an unexpected character",
+        })
     }
 
     // ---- structure ----
@@ -580,17 +586,7 @@ impl<'a> Reader<'a> {
             Some(b'r') => '\r',
             Some(b't') => '\t',
             Some(b'u') => return self.unicode_escape(i),
-            Some(_) => {
-                let found = self
-                    .input
-                    .get(i + 1..)
-                    .and_then(|s| s.chars().next())
-                    .unwrap_or_default();
-                return Err(JsonError::new(
-                    i,
-                    format!("invalid escape {} in string", quote_escape(found)),
-                ));
-            }
+            Some(_) => return Err(JsonError::new(i, "invalid escape sequence in string")),
             None => return Err(self.unterminated_string()),
         };
         Ok((c, i + 2))
@@ -614,18 +610,13 @@ impl<'a> Reader<'a> {
                     _ => {
                         return Err(JsonError::new(
                             i,
-                            format!(
-                                "lone surrogate \\u{first:04X} in string: expected a \\uDC00-\\uDFFF escape to follow"
-                            ),
+                            "lone surrogate in a \\u escape: expected a \\uDC00-\\uDFFF escape to follow",
                         ));
                     }
                 }
             }
             0xDC00..=0xDFFF => {
-                return Err(JsonError::new(
-                    i,
-                    format!("lone surrogate \\u{first:04X} in string"),
-                ));
+                return Err(JsonError::new(i, "lone surrogate in a \\u escape"));
             }
             _ => (first, i + 6),
         };
@@ -642,11 +633,14 @@ impl<'a> Reader<'a> {
         for (k, &b) in digits.iter().enumerate() {
             let digit = char::from(b)
                 .to_digit(16)
-                .ok_or_else(|| self.unexpected_at(i + k, "a hex digit in a \\u escape"))?;
+                .ok_or_else(|| JsonError::new(i + k, "expected a hex digit in a \\u escape"))?;
             value = value * 16 + digit;
         }
         if digits.len() < 4 {
-            return Err(self.unexpected_at(i + digits.len(), "a hex digit in a \\u escape"));
+            return Err(JsonError::new(
+                i + digits.len(),
+                "expected a hex digit in a \\u escape",
+            ));
         }
         Ok(value)
     }
@@ -725,17 +719,12 @@ impl<'a> Reader<'a> {
                 IntegerValue::Fraction => {
                     return Err(JsonError::new(
                         start,
-                        format!("expected an integer, found {}", shorten(text)),
+                        "expected an integer, found a number with a fraction",
                     ));
                 }
             }
         };
-        parsed.ok_or_else(|| {
-            JsonError::new(
-                start,
-                format!("number {} is out of range for {type_name}", shorten(text)),
-            )
-        })
+        parsed.ok_or_else(|| JsonError::new(start, format!("number out of range for {type_name}")))
     }
 
     /// Reads a float of type `T`; `special` holds NaN, infinity and negative
@@ -756,10 +745,7 @@ impl<'a> Reader<'a> {
                 "-Infinity" => Ok(special[2]),
                 _ => Err(JsonError::new(
                     start,
-                    format!(
-                        "expected a number, \"NaN\", \"Infinity\" or \"-Infinity\", found the string {:?}",
-                        shorten(&s)
-                    ),
+                    "expected a number, \"NaN\", \"Infinity\" or \"-Infinity\", found another string",
                 )),
             };
         }
@@ -768,7 +754,7 @@ impl<'a> Reader<'a> {
             Ok(v) if is_finite(v) => Ok(v),
             _ => Err(JsonError::new(
                 start,
-                format!("number {} is out of range for {type_name}", shorten(text)),
+                format!("number out of range for {type_name}"),
             )),
         }
     }
@@ -778,41 +764,11 @@ fn is_whitespace(b: u8) -> bool {
     matches!(b, b' ' | b'\t' | b'\n' | b'\r')
 }
 
-/// Quotes `c` for an error message, escaping it if it is a control character.
-fn quote_char(c: char) -> String {
-    if c.is_control() {
-        format!("'{}'", c.escape_debug())
-    } else {
-        format!("'{c}'")
-    }
-}
-
-/// Quotes the escape sequence `\c` for an error message.
-fn quote_escape(c: char) -> String {
-    if c.is_control() {
-        format!("'\\{}'", c.escape_debug())
-    } else {
-        format!("'\\{c}'")
-    }
-}
-
 fn control_character(i: usize, b: u8) -> JsonError {
     JsonError::new(
         i,
         format!("control character U+{b:04X} in string must be escaped"),
     )
-}
-
-/// Cuts `s` to a length fit for an error message.
-fn shorten(s: &str) -> Cow<'_, str> {
-    if s.len() <= MAX_QUOTED {
-        return Cow::Borrowed(s);
-    }
-    let mut end = MAX_QUOTED - 3;
-    while !s.is_char_boundary(end) {
-        end -= 1;
-    }
-    Cow::Owned(format!("{}...", s.get(..end).unwrap_or_default()))
 }
 
 /// The value of a JSON number that has a fraction or exponent, as seen by an
@@ -927,7 +883,7 @@ mod tests {
         let e = JsonError::new(7, "boom");
         assert_eq!(e.offset(), 7);
         assert_eq!(e.message(), "boom");
-        assert_eq!(e.to_string(), "invalid JSON at byte 7: boom");
+        assert_eq!(e.to_string(), "at byte 7: boom");
         let e2 = JsonError::new(7, String::from("boom"));
         assert_eq!(e, e2);
         let _: &dyn std::error::Error = &e;
@@ -955,7 +911,7 @@ mod tests {
         assert!(!r.is_empty());
         let e = r.finish().unwrap_err();
         assert_eq!(e.offset(), 3);
-        assert_eq!(e.message(), "expected end of input, found 'x'");
+        assert_eq!(e.message(), "expected end of input, found a bare word");
 
         let e = err(read("{} {}", |r| r.skip_value()));
         assert_eq!(e.offset(), 3);
@@ -990,7 +946,10 @@ mod tests {
         }
         let e = reader("  +1").peek().unwrap_err();
         assert_eq!(e.offset(), 2);
-        assert_eq!(e.message(), "expected a value, found '+'");
+        assert_eq!(
+            e.message(),
+            "expected a value, found an unexpected character"
+        );
         let e = reader("]").peek().unwrap_err();
         assert_eq!(e.message(), "expected a value, found ']'");
     }
@@ -1007,7 +966,7 @@ mod tests {
 
         assert_eq!(
             reader("nul").try_null().unwrap_err().message(),
-            "expected a value, found 'nul'"
+            "expected a value, found a bare word"
         );
         assert_eq!(
             reader(" ").try_null().unwrap_err().message(),
@@ -1074,12 +1033,20 @@ mod tests {
             (
                 r#"{"a" 1}"#,
                 5,
-                "expected ':' after an object key, found '1'",
+                "expected ':' after an object key, found a number",
             ),
             (r#"{"a"}"#, 4, "expected ':' after an object key, found '}'"),
             (r#"{,"a":1}"#, 1, "expected a string key or '}', found ','"),
-            (r#"{a:1}"#, 1, "expected a string key or '}', found 'a'"),
-            (r#"{1:1}"#, 1, "expected a string key or '}', found '1'"),
+            (
+                r#"{a:1}"#,
+                1,
+                "expected a string key or '}', found a bare word",
+            ),
+            (
+                r#"{1:1}"#,
+                1,
+                "expected a string key or '}', found a number",
+            ),
             (
                 r#"{"a":1"#,
                 6,
@@ -1148,7 +1115,7 @@ mod tests {
             (
                 "[1 2]",
                 3,
-                "expected ',' or ']' after an array element, found '2'",
+                "expected ',' or ']' after an array element, found a number",
             ),
             (
                 "[1",
@@ -1256,35 +1223,27 @@ mod tests {
                 5,
                 "expected '\"' to close the string, found end of input",
             ),
-            (
-                r#""a\u12"#,
-                6,
-                "expected a hex digit in a \\u escape, found end of input",
-            ),
-            (
-                r#""a\u12g4""#,
-                6,
-                "expected a hex digit in a \\u escape, found 'g4'",
-            ),
-            (r#""\x""#, 1, "invalid escape '\\x' in string"),
-            ("\"\\é\"", 1, "invalid escape '\\é' in string"),
-            (r#""\'""#, 1, "invalid escape '\\'' in string"),
+            (r#""a\u12"#, 6, "expected a hex digit in a \\u escape"),
+            (r#""a\u12g4""#, 6, "expected a hex digit in a \\u escape"),
+            (r#""\x""#, 1, "invalid escape sequence in string"),
+            ("\"\\é\"", 1, "invalid escape sequence in string"),
+            (r#""\'""#, 1, "invalid escape sequence in string"),
             (
                 r#""\ud800""#,
                 1,
-                "lone surrogate \\uD800 in string: expected a \\uDC00-\\uDFFF escape to follow",
+                "lone surrogate in a \\u escape: expected a \\uDC00-\\uDFFF escape to follow",
             ),
             (
                 r#""\ud800\u0041""#,
                 1,
-                "lone surrogate \\uD800 in string: expected a \\uDC00-\\uDFFF escape to follow",
+                "lone surrogate in a \\u escape: expected a \\uDC00-\\uDFFF escape to follow",
             ),
             (
                 r#""\ud800\ud800""#,
                 1,
-                "lone surrogate \\uD800 in string: expected a \\uDC00-\\uDFFF escape to follow",
+                "lone surrogate in a \\u escape: expected a \\uDC00-\\uDFFF escape to follow",
             ),
-            (r#""x\udc00""#, 2, "lone surrogate \\uDC00 in string"),
+            (r#""x\udc00""#, 2, "lone surrogate in a \\u escape"),
             (
                 "\"a\nb\"",
                 2,
@@ -1300,7 +1259,7 @@ mod tests {
                 1,
                 "control character U+001F in string must be escaped",
             ),
-            ("1", 0, "expected a string, found '1'"),
+            ("1", 0, "expected a string, found a number"),
             ("null", 0, "expected a string, found 'null'"),
             ("{", 0, "expected a string, found '{'"),
         ];
@@ -1330,7 +1289,7 @@ mod tests {
         }
         assert_eq!(
             reader("nope").read_bool().unwrap_err().message(),
-            "expected a boolean, found 'nope'"
+            "expected a boolean, found a bare word"
         );
     }
 
@@ -1340,11 +1299,11 @@ mod tests {
         assert_eq!(read("127", |r| r.read_i8()).unwrap(), 127);
         assert_eq!(
             err(read("128", |r| r.read_i8())).message(),
-            "number 128 is out of range for i8"
+            "number out of range for i8"
         );
         assert_eq!(
             err(read("-129", |r| r.read_i8())).message(),
-            "number -129 is out of range for i8"
+            "number out of range for i8"
         );
         assert_eq!(read("-32768", |r| r.read_i16()).unwrap(), i16::MIN);
         assert_eq!(read("32767", |r| r.read_i16()).unwrap(), i16::MAX);
@@ -1353,7 +1312,7 @@ mod tests {
         assert_eq!(read("2147483647", |r| r.read_i32()).unwrap(), i32::MAX);
         assert_eq!(
             err(read("2147483648", |r| r.read_i32())).message(),
-            "number 2147483648 is out of range for i32"
+            "number out of range for i32"
         );
         assert_eq!(
             read("-9223372036854775808", |r| r.read_i64()).unwrap(),
@@ -1366,7 +1325,7 @@ mod tests {
         let e = err(read(" 9223372036854775808", |r| r.read_i64()));
         assert_eq!(
             (e.offset(), e.message()),
-            (1, "number 9223372036854775808 is out of range for i64")
+            (1, "number out of range for i64")
         );
         assert!(read("-9223372036854775809", |r| r.read_i64()).is_err());
         assert_eq!(read("0", |r| r.read_i64()).unwrap(), 0);
@@ -1374,7 +1333,7 @@ mod tests {
         let long = "1".repeat(100);
         assert_eq!(
             err(read(&long, |r| r.read_i64())).message(),
-            format!("number {}... is out of range for i64", "1".repeat(37))
+            "number out of range for i64"
         );
     }
 
@@ -1407,7 +1366,7 @@ mod tests {
             let e = err(read(s, |r| r.read_i64()));
             assert_eq!(
                 e.message(),
-                format!("expected an integer, found {s}"),
+                "expected an integer, found a number with a fraction",
                 "{s}"
             );
         }
@@ -1418,11 +1377,11 @@ mod tests {
             "1e99999999999999999999999",
         ] {
             let e = err(read(s, |r| r.read_i64()));
-            assert!(e.message().ends_with("is out of range for i64"), "{s}: {e}");
+            assert!(e.message().ends_with("out of range for i64"), "{s}: {e}");
         }
         assert_eq!(
             err(read("1.28e2", |r| r.read_i8())).message(),
-            "number 1.28e2 is out of range for i8"
+            "number out of range for i8"
         );
         assert_eq!(read("1.27e2", |r| r.read_i8()).unwrap(), 127);
     }
@@ -1480,11 +1439,15 @@ mod tests {
             ("01", 0, "leading zeros are not allowed in numbers"),
             ("-01", 0, "leading zeros are not allowed in numbers"),
             ("-", 1, "expected a digit after '-', found end of input"),
-            ("-a", 1, "expected a digit after '-', found 'a'"),
-            ("- 1", 1, "expected a digit after '-', found ' '"),
+            ("-a", 1, "expected a digit after '-', found a bare word"),
+            (
+                "- 1",
+                1,
+                "expected a digit after '-', found an unexpected character",
+            ),
             ("1.", 2, "expected a digit after '.', found end of input"),
-            ("1.e5", 2, "expected a digit after '.', found 'e5'"),
-            (".5", 0, "expected a number, found '.'"),
+            ("1.e5", 2, "expected a digit after '.', found a bare word"),
+            (".5", 0, "expected a number, found an unexpected character"),
             (
                 "1e",
                 2,
@@ -1495,14 +1458,18 @@ mod tests {
                 3,
                 "expected a digit in the exponent, found end of input",
             ),
-            ("1E-x", 3, "expected a digit in the exponent, found 'x'"),
-            ("+1", 0, "expected a number, found '+'"),
-            ("NaN", 0, "expected a number, found 'NaN'"),
-            ("Infinity", 0, "expected a number, found 'Infinity'"),
+            (
+                "1E-x",
+                3,
+                "expected a digit in the exponent, found a bare word",
+            ),
+            ("+1", 0, "expected a number, found an unexpected character"),
+            ("NaN", 0, "expected a number, found a bare word"),
+            ("Infinity", 0, "expected a number, found a bare word"),
             (
                 "-Infinity",
                 1,
-                "expected a digit after '-', found 'Infinity'",
+                "expected a digit after '-', found a bare word",
             ),
         ];
         for (s, offset, message) in cases {
@@ -1513,7 +1480,7 @@ mod tests {
         }
         assert_eq!(
             reader("x").read_i32().unwrap_err().message(),
-            "expected an integer, found 'x'"
+            "expected an integer, found a bare word"
         );
         // Trailing garbage is left for the caller.
         let mut r = reader("1.5.2");
@@ -1565,12 +1532,12 @@ mod tests {
         );
         assert_eq!(
             err(read("1e400", |r| r.read_f64())).message(),
-            "number 1e400 is out of range for f64"
+            "number out of range for f64"
         );
         assert!(read("-1e309", |r| r.read_f64()).is_err());
         assert_eq!(
             err(read(r#""nan""#, |r| r.read_f64())).message(),
-            "expected a number, \"NaN\", \"Infinity\" or \"-Infinity\", found the string \"nan\""
+            "expected a number, \"NaN\", \"Infinity\" or \"-Infinity\", found another string"
         );
         assert_eq!(
             err(read("true", |r| r.read_f64())).message(),
@@ -1586,7 +1553,7 @@ mod tests {
         );
         assert_eq!(
             err(read("1e39", |r| r.read_f32())).message(),
-            "number 1e39 is out of range for f32"
+            "number out of range for f32"
         );
         // Rounded once from the text, not through f64.
         let s = "1.00000005960464477539062500001";
@@ -1622,14 +1589,14 @@ mod tests {
     fn skip_value_errors() {
         let cases = [
             ("", 0, "expected a value, found end of input"),
-            ("nul", 0, "expected a value, found 'nul'"),
-            ("tru", 0, "expected a value, found 'tru'"),
+            ("nul", 0, "expected a value, found a bare word"),
+            ("tru", 0, "expected a value, found a bare word"),
             ("[1,]", 3, "expected a value, found ']'"),
             (r#"{"a":1,}"#, 7, "expected a string key, found '}'"),
             (
                 r#"{"a" 1}"#,
                 5,
-                "expected ':' after an object key, found '1'",
+                "expected ':' after an object key, found a number",
             ),
             (
                 r#"{"a":1]"#,
@@ -1643,7 +1610,11 @@ mod tests {
             ),
             ("[{]", 2, "expected a string key, found ']'"),
             ("{\"a\":}", 5, "expected a value, found '}'"),
-            ("/* c */ 1", 0, "expected a value, found '/'"),
+            (
+                "/* c */ 1",
+                0,
+                "expected a value, found an unexpected character",
+            ),
             ("[01]", 1, "leading zeros are not allowed in numbers"),
         ];
         for (s, offset, message) in cases {
@@ -1677,14 +1648,15 @@ mod tests {
     fn describe_non_ascii_and_controls() {
         assert_eq!(
             reader("é").peek().unwrap_err().message(),
-            "expected a value, found 'é'"
+            "expected a value, found a bare word"
         );
         assert_eq!(
             reader("\u{0}").peek().unwrap_err().message(),
-            "expected a value, found '\\0'"
+            "expected a value, found a control character"
         );
-        assert_eq!(shorten("ab"), "ab");
-        let long = "é".repeat(30);
-        assert_eq!(shorten(&long), format!("{}...", "é".repeat(18)));
+        let planted = r#"{"token": PLANTEDJOINTOKEN99}"#;
+        let message = reader(planted).skip_value().unwrap_err().to_string();
+        assert!(!message.contains("PLANTED"), "{message}");
+        assert!(message.contains("a bare word"), "{message}");
     }
 }

@@ -1,10 +1,19 @@
 //! [`DateTime`]: a point in time, and the three Smithy timestamp formats.
+//!
+//! Date-times are written to the microsecond, HTTP dates to the second, epoch seconds to the
+//! nanosecond. Every formatting path is total: a time outside the years 1 to 9999 cannot be written as a
+//! date, so [`DateTime::fmt`] returns an error for the two date formats and never panics, and
+//! `Debug`/`Display` fall back to epoch seconds.
+//!
+//! Epoch-seconds text follows the convention of smithy-rs's format test suite (and therefore
+//! of aws-sdk-rust): the whole seconds are the floor of the time, and the fraction after the
+//! point is the nanoseconds after them. For times after the epoch this is the ordinary decimal
+//! value; a time 0.25 s after `-2` s is written `-2.25`.
 
 use std::fmt;
 use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
-use time::OffsetDateTime;
-use time::format_description::well_known::Rfc3339;
+use time::{Date, Month, OffsetDateTime, Time};
 
 /// A point in time with nanosecond precision (Smithy `timestamp`), independent of format.
 ///
@@ -16,6 +25,8 @@ use time::format_description::well_known::Rfc3339;
 /// assert_eq!(t.fmt(TimestampFormat::HttpDate)?, "Tue, 29 Apr 2014 18:30:38 GMT");
 /// assert_eq!(t.fmt(TimestampFormat::EpochSeconds)?, "1398796238");
 /// assert_eq!(DateTime::parse("2014-04-29T18:30:38.5+00:00", TimestampFormat::DateTime)?.subsec_nanos(), 500_000_000);
+/// // Replies are read in whichever form the server chose:
+/// assert_eq!(DateTime::parse_any("2014-04-29T18:30:38")?, t);
 /// # Ok::<(), shapegen::DateTimeError>(())
 /// ```
 #[derive(Clone, Copy, Default, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -38,7 +49,7 @@ pub enum TimestampFormat {
     EpochSeconds,
 }
 
-/// A timestamp that could not be parsed or written.
+/// A timestamp that could not be parsed or written. The message never quotes the input.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct DateTimeError {
     message: String,
@@ -74,22 +85,35 @@ impl DateTime {
     }
 
     /// Fractional seconds since the epoch (rounded to the microsecond, as f64 allows).
+    ///
+    /// Total: `NaN` is the epoch, and values beyond the representable range saturate.
     pub fn from_secs_f64(seconds: f64) -> Self {
-        let micros = (seconds * 1_000_000.0).round();
-        Self::from_total_nanos(micros as i128 * 1_000)
+        if seconds.is_nan() {
+            return Self::default();
+        }
+        // `as` saturates for out-of-range and infinite values.
+        let micros = (seconds * 1_000_000.0).round() as i128;
+        Self::from_total_nanos(micros.saturating_mul(1_000))
     }
 
     fn from_total_nanos(total: i128) -> Self {
         let seconds = total.div_euclid(NANOS_PER_SECOND);
         let nanos = total.rem_euclid(NANOS_PER_SECOND);
-        Self {
-            seconds: i64::try_from(seconds).unwrap_or(if seconds < 0 {
-                i64::MIN
-            } else {
-                i64::MAX
-            }),
-            nanos: u32::try_from(nanos).unwrap_or(0),
+        match i64::try_from(seconds) {
+            Ok(seconds) => Self {
+                seconds,
+                nanos: u32::try_from(nanos).unwrap_or(0),
+            },
+            Err(_) if seconds < 0 => Self::from_secs(i64::MIN),
+            Err(_) => Self {
+                seconds: i64::MAX,
+                nanos: 999_999_999,
+            },
         }
+    }
+
+    fn total_nanos(self) -> i128 {
+        i128::from(self.seconds) * NANOS_PER_SECOND + i128::from(self.nanos)
     }
 
     /// Whole seconds since the epoch (floor).
@@ -107,23 +131,30 @@ impl DateTime {
         self.seconds as f64 + f64::from(self.nanos) / 1e9
     }
 
-    /// Parses `text` written in `format`.
+    /// Parses `text` written in `format` (strictly: a date-time needs its offset).
     pub fn parse(text: &str, format: TimestampFormat) -> Result<Self, DateTimeError> {
-        let invalid = |what: &str| DateTimeError::new(format!("`{text}` is not {what}"));
-        match format {
-            TimestampFormat::EpochSeconds => {
-                parse_epoch_seconds(text).ok_or_else(|| invalid("epoch seconds"))
-            }
-            TimestampFormat::DateTime => OffsetDateTime::parse(text, &Rfc3339)
-                .map(Self::from_offset)
-                .map_err(|_| invalid("an RFC 3339 date-time")),
-            TimestampFormat::HttpDate => {
-                parse_http_date(text).ok_or_else(|| invalid("an HTTP date"))
-            }
-        }
+        let parsed = match format {
+            TimestampFormat::EpochSeconds => parse_epoch_seconds(text),
+            TimestampFormat::DateTime => parse_date_time(text, false),
+            TimestampFormat::HttpDate => parse_http_date(text),
+        };
+        parsed.ok_or_else(|| DateTimeError::new(format!("not {}", describe(format))))
     }
 
-    /// Writes this time in `format` (fails only for years outside 1..=9999 in text formats).
+    /// Parses a timestamp in any of the three formats, as servers send them: epoch seconds
+    /// (also as a string), an RFC 3339 date-time (a missing offset means UTC; `T` or a space
+    /// between date and time) or an HTTP date.
+    pub fn parse_any(text: &str) -> Result<Self, DateTimeError> {
+        parse_epoch_seconds(text)
+            .or_else(|| parse_date_time(text, true))
+            .or_else(|| parse_http_date(text))
+            .ok_or_else(|| {
+                DateTimeError::new("not a timestamp (epoch seconds, date-time or HTTP date)")
+            })
+    }
+
+    /// Writes this time in `format`. Epoch seconds always succeed; the date formats fail for
+    /// years outside 1 to 9999.
     pub fn fmt(&self, format: TimestampFormat) -> Result<String, DateTimeError> {
         match format {
             TimestampFormat::EpochSeconds => Ok(self.epoch_seconds_text()),
@@ -138,67 +169,73 @@ impl DateTime {
                     utc.minute(),
                     utc.second()
                 );
-                push_fraction(&mut text, self.nanos);
+                // Written to the microsecond, as smithy-rs's format suite expects.
+                push_fraction(&mut text, self.nanos - self.nanos % 1_000);
                 text.push('Z');
                 Ok(text)
             }
             TimestampFormat::HttpDate => {
+                // IMF-fixdate has no fraction: the time is truncated to the second.
                 let utc = self.to_offset()?;
                 const DAYS: [&str; 7] = ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"];
-                const MONTHS: [&str; 12] = [
-                    "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov",
-                    "Dec",
-                ];
-                let mut text = format!(
-                    "{}, {:02} {} {:04} {:02}:{:02}:{:02}",
+                Ok(format!(
+                    "{}, {:02} {} {:04} {:02}:{:02}:{:02} GMT",
                     DAYS[usize::from(utc.weekday().number_days_from_monday())],
                     utc.day(),
-                    MONTHS[usize::from(u8::from(utc.month()) - 1)],
+                    month_abbreviation(utc.month()),
                     utc.year(),
                     utc.hour(),
                     utc.minute(),
                     utc.second()
-                );
-                push_fraction(&mut text, self.nanos - self.nanos % 1_000_000);
-                text.push_str(" GMT");
-                Ok(text)
+                ))
             }
         }
     }
 
-    fn epoch_seconds_text(&self) -> String {
-        if self.nanos == 0 {
-            return self.seconds.to_string();
-        }
-        if self.seconds >= 0 {
-            let mut text = self.seconds.to_string();
-            push_fraction(&mut text, self.nanos);
-            text
-        } else {
-            // Before the epoch the fraction counts towards zero: -1.5 is (-2 s, 0.5 s).
-            let total = i128::from(self.seconds) * NANOS_PER_SECOND + i128::from(self.nanos);
-            let (whole, fraction) = (total / NANOS_PER_SECOND, (-total) % NANOS_PER_SECOND);
-            let mut text = if whole == 0 {
-                "-0".to_owned()
-            } else {
-                whole.to_string()
-            };
-            push_fraction(&mut text, u32::try_from(fraction).unwrap_or(0));
-            text
-        }
+    /// Writes this time in `format`, or as epoch seconds when `format` cannot express it.
+    pub fn fmt_or_epoch_seconds(&self, format: TimestampFormat) -> String {
+        self.fmt(format)
+            .unwrap_or_else(|_| self.epoch_seconds_text())
     }
 
-    fn from_offset(value: OffsetDateTime) -> Self {
-        Self::from_total_nanos(value.unix_timestamp_nanos())
+    fn epoch_seconds_text(&self) -> String {
+        let mut text = self.seconds.to_string();
+        push_fraction(&mut text, self.nanos);
+        text
     }
 
     fn to_offset(self) -> Result<OffsetDateTime, DateTimeError> {
-        let total = i128::from(self.seconds) * NANOS_PER_SECOND + i128::from(self.nanos);
-        OffsetDateTime::from_unix_timestamp_nanos(total)
+        OffsetDateTime::from_unix_timestamp_nanos(self.total_nanos())
             .ok()
             .filter(|t| (1..=9999).contains(&t.year()))
-            .ok_or_else(|| DateTimeError::new(format!("{self:?} is outside the years 1 to 9999")))
+            .ok_or_else(|| {
+                DateTimeError::new(format!(
+                    "{} seconds since the epoch is outside the years 1 to 9999",
+                    self.seconds
+                ))
+            })
     }
+}
+
+fn describe(format: TimestampFormat) -> &'static str {
+    match format {
+        TimestampFormat::EpochSeconds => "epoch seconds",
+        TimestampFormat::DateTime => "an RFC 3339 date-time",
+        TimestampFormat::HttpDate => "an HTTP date",
+    }
+}
+
+fn month_abbreviation(month: Month) -> &'static str {
+    const MONTHS: [&str; 12] = [
+        "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
+    ];
+    MONTHS[usize::from(u8::from(month) - 1)]
+}
+
+fn month_from_abbreviation(text: &str) -> Option<Month> {
+    (1..=12u8)
+        .filter_map(|n| Month::try_from(n).ok())
+        .find(|month| month_abbreviation(*month).eq_ignore_ascii_case(text))
 }
 
 /// Appends `.fraction` without trailing zeros, if there is one.
@@ -210,6 +247,20 @@ fn push_fraction(text: &mut String, nanos: u32) {
     }
 }
 
+/// The nanoseconds of a fraction's digits (only the first nine count); `None` unless digits.
+fn fraction_nanos(digits: &str) -> Option<u32> {
+    if !digits.bytes().all(|b| b.is_ascii_digit()) {
+        return None;
+    }
+    let mut nanos = 0u32;
+    for (i, digit) in digits.bytes().take(9).enumerate() {
+        nanos += u32::from(digit - b'0') * 10u32.pow(8 - i as u32);
+    }
+    Some(nanos)
+}
+
+/// `[-]seconds[.fraction]`, read as whole seconds (floor) and nanoseconds after them (see the
+/// module docs); exponent notation is read as a plain number.
 fn parse_epoch_seconds(text: &str) -> Option<DateTime> {
     let text = text.trim();
     let (negative, digits) = match text.strip_prefix('-') {
@@ -217,61 +268,137 @@ fn parse_epoch_seconds(text: &str) -> Option<DateTime> {
         None => (false, text),
     };
     let (whole, fraction) = digits.split_once('.').unwrap_or((digits, ""));
-    if whole.is_empty()
-        || !whole.bytes().all(|b| b.is_ascii_digit())
-        || !fraction.bytes().all(|b| b.is_ascii_digit())
-    {
-        // Exponent notation and the like: fall back to floating point.
-        let value: f64 = text.parse().ok()?;
-        return value.is_finite().then(|| DateTime::from_secs_f64(value));
+    if whole.is_empty() || !whole.bytes().all(|b| b.is_ascii_digit()) {
+        return parse_epoch_float(text);
     }
+    let Some(nanos) = fraction_nanos(fraction) else {
+        return parse_epoch_float(text);
+    };
     let whole: i128 = whole.parse().ok()?;
-    let mut nanos: i128 = 0;
-    for (i, digit) in fraction.bytes().take(9).enumerate() {
-        nanos += i128::from(digit - b'0') * 10i128.pow(8 - i as u32);
+    let seconds = if negative { -whole } else { whole };
+    if negative && whole == 0 && nanos != 0 {
+        // `-0.25` has no floor-seconds spelling in the convention: read it as its value.
+        return Some(DateTime::from_total_nanos(-i128::from(nanos)));
     }
-    let total = whole * NANOS_PER_SECOND + nanos;
-    Some(DateTime::from_total_nanos(if negative {
-        -total
-    } else {
-        total
-    }))
+    let seconds = i64::try_from(seconds).ok()?;
+    Some(DateTime { seconds, nanos })
+}
+
+fn parse_epoch_float(text: &str) -> Option<DateTime> {
+    let value: f64 = text.parse().ok()?;
+    value.is_finite().then(|| DateTime::from_secs_f64(value))
+}
+
+/// `YYYY-MM-DDThh:mm:ss[.fraction](Z|±hh:mm)`; with `lenient`, also lower-case `t`/`z`, a
+/// space instead of `T`, `±hhmm` offsets, and no offset at all (UTC).
+fn parse_date_time(text: &str, lenient: bool) -> Option<DateTime> {
+    let text = text.trim();
+    let bytes = text.as_bytes();
+    let number = |range: std::ops::Range<usize>| -> Option<u32> {
+        let part = text.get(range)?;
+        part.bytes()
+            .all(|b| b.is_ascii_digit())
+            .then(|| part.parse().ok())
+            .flatten()
+    };
+    if bytes.len() < 19 || bytes[4] != b'-' || bytes[7] != b'-' || bytes[13] != b':' {
+        return None;
+    }
+    if bytes[16] != b':' {
+        return None;
+    }
+    let separator_ok = match bytes[10] {
+        b'T' => true,
+        b't' | b' ' => lenient,
+        _ => false,
+    };
+    if !separator_ok {
+        return None;
+    }
+    let year = i32::try_from(number(0..4)?).ok()?;
+    let month = Month::try_from(u8::try_from(number(5..7)?).ok()?).ok()?;
+    let day = u8::try_from(number(8..10)?).ok()?;
+    let hour = u8::try_from(number(11..13)?).ok()?;
+    let minute = u8::try_from(number(14..16)?).ok()?;
+    let second = u8::try_from(number(17..19)?).ok()?;
+    let mut rest = &text[19..];
+    let mut nanos = 0;
+    if let Some(after_point) = rest.strip_prefix('.') {
+        let len = after_point.bytes().take_while(u8::is_ascii_digit).count();
+        if len == 0 {
+            return None;
+        }
+        nanos = fraction_nanos(&after_point[..len])?;
+        rest = &after_point[len..];
+    }
+    let offset_seconds: i64 = match rest {
+        "Z" => 0,
+        "z" if lenient => 0,
+        "" if lenient => 0,
+        _ => {
+            let sign = match rest.as_bytes().first()? {
+                b'+' => 1,
+                b'-' => -1,
+                _ => return None,
+            };
+            let (hours, minutes) = match rest.len() {
+                6 if rest.as_bytes()[3] == b':' => (&rest[1..3], &rest[4..6]),
+                5 if lenient => (&rest[1..3], &rest[3..5]),
+                _ => return None,
+            };
+            if !(hours.bytes().chain(minutes.bytes())).all(|b| b.is_ascii_digit()) {
+                return None;
+            }
+            let (hours, minutes): (i64, i64) = (hours.parse().ok()?, minutes.parse().ok()?);
+            if hours > 23 || minutes > 59 {
+                return None;
+            }
+            sign * (hours * 3600 + minutes * 60)
+        }
+    };
+    // RFC 3339 allows a leap second; it is read as the last second of the minute.
+    let second = second.min(59);
+    let date = Date::from_calendar_date(year, month, day).ok()?;
+    let clock = Time::from_hms(hour, minute, second).ok()?;
+    let local = date.with_time(clock).assume_utc().unix_timestamp();
+    Some(DateTime {
+        seconds: local - offset_seconds,
+        nanos,
+    })
 }
 
 /// `Tue, 29 Apr 2014 18:30:38 GMT`, optionally with a fraction after the seconds.
 fn parse_http_date(text: &str) -> Option<DateTime> {
     let rest = text.trim().split_once(", ")?.1;
     let mut parts = rest.split(' ');
-    let day: u8 = parts.next()?.parse().ok()?;
-    let month = match parts.next()? {
-        "Jan" => time::Month::January,
-        "Feb" => time::Month::February,
-        "Mar" => time::Month::March,
-        "Apr" => time::Month::April,
-        "May" => time::Month::May,
-        "Jun" => time::Month::June,
-        "Jul" => time::Month::July,
-        "Aug" => time::Month::August,
-        "Sep" => time::Month::September,
-        "Oct" => time::Month::October,
-        "Nov" => time::Month::November,
-        "Dec" => time::Month::December,
-        _ => return None,
-    };
-    let year: i32 = parts.next()?.parse().ok()?;
+    let day = parts.next()?;
+    if day.len() != 2 {
+        return None;
+    }
+    let day: u8 = day.parse().ok()?;
+    let month = month_from_abbreviation(parts.next()?)?;
+    let year = parts.next()?;
+    if year.len() != 4 {
+        return None;
+    }
+    let year: i32 = year.parse().ok()?;
     let clock = parts.next()?;
     if parts.next()? != "GMT" || parts.next().is_some() {
         return None;
     }
     let (clock, fraction) = clock.split_once('.').unwrap_or((clock, ""));
+    if clock.len() != 8 {
+        return None;
+    }
     let mut fields = clock.split(':').map(|f| f.parse::<u8>().ok());
     let (hour, minute, second) = (fields.next()??, fields.next()??, fields.next()??);
-    let date = time::Date::from_calendar_date(year, month, day).ok()?;
-    let clock = time::Time::from_hms(hour, minute, second).ok()?;
+    let date = Date::from_calendar_date(year, month, day).ok()?;
+    let clock = Time::from_hms(hour, minute, second).ok()?;
     let seconds = date.with_time(clock).assume_utc().unix_timestamp();
-    let fraction = if fraction.is_empty() { "0" } else { fraction };
-    let nanos = parse_epoch_seconds(&format!("0.{fraction}"))?.subsec_nanos();
-    Some(DateTime::from_secs_and_nanos(seconds, nanos))
+    Some(DateTime {
+        seconds,
+        nanos: fraction_nanos(fraction)?,
+    })
 }
 
 impl From<SystemTime> for DateTime {
@@ -287,7 +414,12 @@ impl TryFrom<DateTime> for SystemTime {
     type Error = DateTimeError;
 
     fn try_from(value: DateTime) -> Result<Self, Self::Error> {
-        let out_of_range = || DateTimeError::new(format!("{value:?} does not fit a SystemTime"));
+        let out_of_range = || {
+            DateTimeError::new(format!(
+                "{} seconds since the epoch does not fit a SystemTime",
+                value.seconds
+            ))
+        };
         if value.seconds >= 0 {
             let offset = Duration::new(value.seconds.unsigned_abs(), value.nanos);
             UNIX_EPOCH.checked_add(offset).ok_or_else(out_of_range)
@@ -303,7 +435,11 @@ impl fmt::Debug for DateTime {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self.fmt(TimestampFormat::DateTime) {
             Ok(text) => f.write_str(&text),
-            Err(_) => write!(f, "DateTime({}.{:09})", self.seconds, self.nanos),
+            Err(_) => write!(
+                f,
+                "DateTime({} s since the epoch)",
+                self.epoch_seconds_text()
+            ),
         }
     }
 }
@@ -323,15 +459,24 @@ mod tests {
         let t = DateTime::from_secs_and_nanos(1_576_540_098, 120_000_000);
         for (format, text) in [
             (TimestampFormat::DateTime, "2019-12-16T23:48:18.12Z"),
-            (
-                TimestampFormat::HttpDate,
-                "Mon, 16 Dec 2019 23:48:18.12 GMT",
-            ),
             (TimestampFormat::EpochSeconds, "1576540098.12"),
         ] {
             assert_eq!(t.fmt(format).unwrap(), text);
             assert_eq!(DateTime::parse(text, format).unwrap(), t, "{text}");
         }
+        // An HTTP date has no fraction; one that carries one is still read.
+        assert_eq!(
+            t.fmt(TimestampFormat::HttpDate).unwrap(),
+            "Mon, 16 Dec 2019 23:48:18 GMT"
+        );
+        assert_eq!(
+            DateTime::parse(
+                "Mon, 16 Dec 2019 23:48:18.12 GMT",
+                TimestampFormat::HttpDate
+            )
+            .unwrap(),
+            t
+        );
     }
 
     #[test]
@@ -339,6 +484,7 @@ mod tests {
         let t = DateTime::parse("2019-12-17T00:48:18+01:00", TimestampFormat::DateTime).unwrap();
         assert_eq!(t, DateTime::from_secs(1_576_540_098));
         assert!(DateTime::parse("yesterday", TimestampFormat::DateTime).is_err());
+        assert!(DateTime::parse("2019-12-17T00:48:18", TimestampFormat::DateTime).is_err());
         assert!(
             DateTime::parse("Mon, 16 Dec 2019 23:48:18 PST", TimestampFormat::HttpDate).is_err()
         );
@@ -347,18 +493,80 @@ mod tests {
             DateTime::parse("1.5e9", TimestampFormat::EpochSeconds).unwrap(),
             DateTime::from_secs(1_500_000_000)
         );
+        for bad in [
+            "2019-13-01T00:00:00Z",
+            "2019-02-30T00:00:00Z",
+            "2019-12-17T24:00:00Z",
+        ] {
+            assert!(
+                DateTime::parse(bad, TimestampFormat::DateTime).is_err(),
+                "{bad}"
+            );
+        }
     }
 
     #[test]
-    fn times_before_the_epoch() {
-        let t = DateTime::from_secs_f64(-1.5);
-        assert_eq!((t.secs(), t.subsec_nanos()), (-2, 500_000_000));
-        assert_eq!(t.fmt(TimestampFormat::EpochSeconds).unwrap(), "-1.5");
+    fn replies_are_read_in_any_form() {
+        let t = DateTime::from_secs_and_nanos(1_796_139_464, 23_594_000);
+        for text in [
+            "2026-12-01T15:37:44.023594",
+            "2026-12-01T15:37:44.023594Z",
+            "2026-12-01 15:37:44.023594",
+            "2026-12-01t15:37:44.023594z",
+            "2026-12-01T16:37:44.023594+01:00",
+            "2026-12-01T16:37:44.023594+0100",
+            "1796139464.023594",
+        ] {
+            assert_eq!(DateTime::parse_any(text).unwrap(), t, "{text}");
+        }
         assert_eq!(
-            DateTime::parse("-1.5", TimestampFormat::EpochSeconds).unwrap(),
+            DateTime::parse_any("Tue, 01 Dec 2026 15:37:44 GMT").unwrap(),
+            DateTime::from_secs(1_796_139_464)
+        );
+        let error = DateTime::parse_any("PLANTED-SECRET").unwrap_err();
+        assert!(!error.to_string().contains("PLANTED"), "{error}");
+    }
+
+    #[test]
+    fn times_before_the_epoch_follow_the_floor_convention() {
+        let t = DateTime::from_secs_and_nanos(-2, 250_000_000);
+        assert_eq!(t.fmt(TimestampFormat::EpochSeconds).unwrap(), "-2.25");
+        assert_eq!(
+            DateTime::parse("-2.25", TimestampFormat::EpochSeconds).unwrap(),
             t
         );
         let system = SystemTime::try_from(t).unwrap();
         assert_eq!(DateTime::from(system), t);
+        assert_eq!(DateTime::from_secs_f64(-1.75), t);
+    }
+
+    #[test]
+    fn formatting_is_total() {
+        for t in [
+            DateTime::from_secs(i64::MIN),
+            DateTime::from_secs(i64::MAX),
+            DateTime::from_secs_and_nanos(i64::MAX, 999_999_999),
+            DateTime::from_secs(300_000_000_000),
+            DateTime::from_secs(-300_000_000_000),
+            DateTime::from_secs_f64(f64::NAN),
+            DateTime::from_secs_f64(f64::INFINITY),
+            DateTime::from_secs_f64(f64::NEG_INFINITY),
+            DateTime::from_secs_f64(1e300),
+        ] {
+            let debug = format!("{t:?}");
+            let display = t.to_string();
+            assert!(!debug.is_empty() && !display.is_empty());
+            assert!(t.fmt(TimestampFormat::EpochSeconds).is_ok());
+            let _ = t.fmt(TimestampFormat::DateTime);
+            let _ = t.fmt(TimestampFormat::HttpDate);
+            assert!(!t.fmt_or_epoch_seconds(TimestampFormat::HttpDate).is_empty());
+        }
+        assert_eq!(
+            format!("{:?}", DateTime::from_secs(300_000_000_000)),
+            "DateTime(300000000000 s since the epoch)"
+        );
+        assert_eq!(DateTime::from_secs_f64(f64::NAN), DateTime::default());
+        assert_eq!(DateTime::from_secs_f64(f64::INFINITY).secs(), i64::MAX);
+        assert_eq!(DateTime::from_secs_f64(f64::NEG_INFINITY).secs(), i64::MIN);
     }
 }
