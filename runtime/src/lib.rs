@@ -34,6 +34,7 @@
 
 mod config;
 mod credentials;
+pub mod endpoint;
 mod error;
 mod handle;
 mod http_value;
