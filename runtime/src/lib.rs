@@ -30,10 +30,12 @@
 //!
 //! This crate is what generated code runs on: [`Config`], [`Credentials`], the [`Error`] type
 //! every operation returns, validation errors, and the [`HttpClient`] transport (hyper with
-//! rustls by default), SigV4 signing, retries and timeouts.
+//! rustls by default), SigV4 signing, retries and timeouts. The [`credentials`] module finds
+//! credentials where the AWS SDKs look (environment, web identity, profile files, SSO,
+//! container and EC2 instance metadata), and [`region`] the region.
 
 mod config;
-mod credentials;
+pub mod credentials;
 pub mod endpoint;
 mod error;
 mod handle;
@@ -41,6 +43,7 @@ mod http_value;
 #[doc(hidden)]
 pub mod json;
 mod paginator;
+pub mod region;
 mod request;
 mod rest_json;
 mod retry;

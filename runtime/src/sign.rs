@@ -44,7 +44,10 @@ pub(crate) struct Signer {
 impl std::fmt::Debug for Signer {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("Signer")
-            .field("access_key_id", &self.access_key_id)
+            .field(
+                "access_key_id",
+                &crate::credentials::RedactedKeyId(&self.access_key_id),
+            )
             .field("region", &self.region)
             .field("name", &self.name)
             .finish_non_exhaustive()
