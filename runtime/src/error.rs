@@ -4,12 +4,15 @@ use std::error::Error as StdError;
 use std::fmt;
 use std::time::Duration;
 
+use crate::credentials::CredentialsError;
 use crate::validation::ValidationError;
 
 /// The error of every operation call: `E` is the operation's own error enum.
 ///
 /// Match on the variant to learn *where* the call failed; [`Error::as_service_error`] gives the
-/// service's typed error directly.
+/// service's typed error directly. `Error` is transparent: its `Display` and `source()` are the
+/// variant's own, so a chain of errors prints each level once (with `anyhow`'s `{:#}`, or
+/// [`DisplayChain`]).
 #[derive(Debug)]
 #[non_exhaustive]
 pub enum Error<E> {
@@ -17,6 +20,8 @@ pub enum Error<E> {
     Validation(ValidationError),
     /// The request could not be built (for example: an empty URI label, no endpoint).
     Construction(ConstructionError),
+    /// No credentials could be had to sign the request; nothing was sent.
+    Credentials(CredentialsError),
     /// An attempt or the whole operation took longer than configured.
     Timeout(TimeoutError),
     /// The request could not be sent or the response not received.
@@ -70,31 +75,54 @@ impl<E> Error<E> {
             _ => None,
         }
     }
+
+    fn inner(&self) -> &(dyn StdError + 'static)
+    where
+        E: StdError + 'static,
+    {
+        match self {
+            Error::Validation(error) => error,
+            Error::Construction(error) => error,
+            Error::Credentials(error) => error,
+            Error::Timeout(error) => error,
+            Error::Transport(error) => error,
+            Error::Response(error) => error,
+            Error::Service(error) => error,
+        }
+    }
 }
 
-impl<E: fmt::Display> fmt::Display for Error<E> {
+impl<E: StdError + 'static> fmt::Display for Error<E> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match self {
-            Error::Validation(error) => write!(f, "invalid input, nothing was sent: {error}"),
-            Error::Construction(error) => write!(f, "could not build the request: {error}"),
-            Error::Timeout(error) => error.fmt(f),
-            Error::Transport(error) => error.fmt(f),
-            Error::Response(error) => error.fmt(f),
-            Error::Service(error) => error.fmt(f),
-        }
+        fmt::Display::fmt(self.inner(), f)
     }
 }
 
 impl<E: StdError + 'static> StdError for Error<E> {
     fn source(&self) -> Option<&(dyn StdError + 'static)> {
-        match self {
-            Error::Validation(error) => Some(error),
-            Error::Construction(error) => Some(error),
-            Error::Timeout(error) => Some(error),
-            Error::Transport(error) => Some(error),
-            Error::Response(error) => Some(error),
-            Error::Service(error) => Some(error.err()),
+        self.inner().source()
+    }
+}
+
+/// Displays an error with every error in its `source()` chain after it, separated by `: `
+/// (what `anyhow` prints with `{:#}`), for programs that print errors without such a crate.
+///
+/// ```
+/// # let error = std::io::Error::other("boom");
+/// eprintln!("{}", shapegen::DisplayChain(&error));
+/// ```
+#[derive(Debug, Clone, Copy)]
+pub struct DisplayChain<'a>(pub &'a (dyn StdError + 'static));
+
+impl fmt::Display for DisplayChain<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}", self.0)?;
+        let mut source = self.0.source();
+        while let Some(error) = source {
+            write!(f, ": {error}")?;
+            source = error.source();
         }
+        Ok(())
     }
 }
 
@@ -104,6 +132,7 @@ impl<E: StdError + 'static> StdError for Error<E> {
 #[doc(hidden)]
 pub enum SendError {
     Construction(ConstructionError),
+    Credentials(CredentialsError),
     Timeout(TimeoutError),
     Transport(TransportError),
 }
@@ -112,6 +141,7 @@ impl<E> From<SendError> for Error<E> {
     fn from(error: SendError) -> Self {
         match error {
             SendError::Construction(error) => Error::Construction(error),
+            SendError::Credentials(error) => Error::Credentials(error),
             SendError::Timeout(error) => Error::Timeout(error),
             SendError::Transport(error) => Error::Transport(error),
         }
@@ -165,19 +195,22 @@ impl<E: fmt::Display> fmt::Display for ServiceError<E> {
     }
 }
 
+/// Transparent: the typed error's text is this error's text, so it is not its source too.
 impl<E: StdError + 'static> StdError for ServiceError<E> {
     fn source(&self) -> Option<&(dyn StdError + 'static)> {
-        Some(self.err.as_ref())
+        self.err.source()
     }
 }
 
-/// Code, message, request id and status of an error reply.
+/// Code, message, request id and status of an error reply, and whether retrying may help.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct ErrorMetadata {
     code: Option<String>,
     message: Option<String>,
     request_id: Option<String>,
     status: u16,
+    retryable: bool,
+    throttling: bool,
 }
 
 impl ErrorMetadata {
@@ -226,10 +259,75 @@ impl ErrorMetadata {
     pub fn status(&self) -> u16 {
         self.status
     }
+
+    /// Marks the error retryable (throttling, transient, or modeled `@retryable`) and whether
+    /// it is throttling; the client classifies every error reply so, once.
+    pub fn with_retry_class(mut self, retryable: bool, throttling: bool) -> Self {
+        self.retryable = retryable || throttling;
+        self.throttling = throttling;
+        self
+    }
+
+    /// Whether retrying may succeed (throttling, a transient status or code, or an error the
+    /// model marks `@retryable`).
+    pub fn is_retryable(&self) -> bool {
+        self.retryable
+    }
+
+    /// Whether the service is throttling the caller.
+    pub fn is_throttling(&self) -> bool {
+        self.throttling
+    }
+}
+
+/// What every operation's error enum offers, so that code can handle the errors of any
+/// operation alike (log them, decide to retry, report the request id).
+///
+/// ```
+/// fn log_failure<E: shapegen::OperationError>(error: &E) {
+///     eprintln!(
+///         "{} (request {}, retryable: {})",
+///         error.code().unwrap_or("unknown error"),
+///         error.request_id().unwrap_or("-"),
+///         error.is_retryable()
+///     );
+/// }
+/// ```
+pub trait OperationError: StdError {
+    /// The error's code: the modeled error's name, else the code the service sent.
+    fn code(&self) -> Option<&str>;
+
+    /// The error's message.
+    fn message(&self) -> Option<&str>;
+
+    /// Code, message, request id, status and retry class of the reply.
+    fn meta(&self) -> &ErrorMetadata;
+
+    /// The request id of the reply.
+    fn request_id(&self) -> Option<&str> {
+        self.meta().request_id()
+    }
+
+    /// Whether retrying may succeed.
+    fn is_retryable(&self) -> bool {
+        self.meta().is_retryable()
+    }
+
+    /// Whether the service is throttling the caller.
+    fn is_throttling(&self) -> bool {
+        self.meta().is_throttling()
+    }
 }
 
 /// Writes `Code: message (HTTP 400, request id …)`; shared by every generated error enum.
-pub(crate) fn fmt_service_error(
+pub(crate) fn fmt_operation_error(
+    f: &mut fmt::Formatter<'_>,
+    error: &dyn OperationError,
+) -> fmt::Result {
+    fmt_service_error(f, error.code(), error.message(), error.meta())
+}
+
+fn fmt_service_error(
     f: &mut fmt::Formatter<'_>,
     code: Option<&str>,
     message: Option<&str>,
@@ -305,7 +403,7 @@ impl ConstructionError {
 
 impl fmt::Display for ConstructionError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(&self.message)
+        write!(f, "could not build the request: {}", self.message)
     }
 }
 
@@ -419,21 +517,18 @@ impl TransportError {
 
 impl fmt::Display for TransportError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(&self.message)?;
-        // Include the root cause: "connection refused" is what users need to see.
-        let mut source = self
-            .source
-            .as_deref()
-            .map(|s| s as &(dyn StdError + 'static));
-        while let Some(error) = source {
-            write!(f, ": {error}")?;
-            source = error.source();
-        }
-        Ok(())
+        f.write_str(&self.message)
     }
 }
 
-impl StdError for TransportError {}
+/// The cause (often "connection refused") is the source; [`DisplayChain`] prints the chain.
+impl StdError for TransportError {
+    fn source(&self) -> Option<&(dyn StdError + 'static)> {
+        self.source
+            .as_deref()
+            .map(|source| source as &(dyn StdError + 'static))
+    }
+}
 
 /// Why a reply could not be read: which member (when known) and what was wrong with it.
 ///
@@ -531,7 +626,7 @@ impl fmt::Display for ResponseError {
         if let Some(id) = &self.request_id {
             write!(f, ", request id {id}")?;
         }
-        write!(f, "): {}", self.cause)
+        f.write_str(")")
     }
 }
 

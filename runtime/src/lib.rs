@@ -38,27 +38,29 @@ mod config;
 pub mod credentials;
 pub mod endpoint;
 mod error;
-mod handle;
 mod http_value;
 #[doc(hidden)]
 pub mod json;
+mod orchestrator;
 mod paginator;
+mod protocol;
 pub mod region;
 mod request;
-mod rest_json;
 mod retry;
 mod sign;
 mod transport;
 mod types;
 mod validation;
 
-pub use config::{Config, ConfigBuilder, ConfigError, ConfigOverride, RetryConfig};
+pub use config::{Config, ConfigBuilder, ConfigError, ConfigOverride};
 pub use credentials::Credentials;
 pub use error::{
-    BuildError, ConstructionError, Error, ErrorMetadata, ParseError, ResponseError, ServiceError,
-    TimeoutError, TimeoutKind, TransportError, TransportErrorKind, Unhandled,
+    BuildError, ConstructionError, DisplayChain, Error, ErrorMetadata, OperationError, ParseError,
+    ResponseError, ServiceError, TimeoutError, TimeoutKind, TransportError, TransportErrorKind,
+    Unhandled,
 };
 pub use paginator::{Items, Paginator};
+pub use retry::{RetryConfig, RetryQuota};
 /// Generates a client from a Smithy JSON AST model; see the crate documentation.
 pub use shapegen_macros::generate;
 pub use transport::{HttpClient, HttpFuture, HyperClient, ResponseLimits};
@@ -71,36 +73,24 @@ pub use validation::{ValidationError, Violation, ViolationKind};
 /// version-locked to this crate.
 #[doc(hidden)]
 pub mod __private {
-    pub use crate::handle::{Handle, HttpResponse, OperationSpec, ServiceSpec};
+    pub use crate::endpoint::{LazyResolver, ParamValue};
     pub use crate::http_value::HttpValue;
     pub use crate::json;
+    pub use crate::orchestrator::{
+        ErrorSpec, Handle, HttpResponse, OperationSpec, Reply, ServiceSpec, StaticParam,
+    };
+    pub use crate::protocol::{AwsJsonVersion, Protocol, aws_json, http_binding, request_id};
     pub use crate::request::HttpRequest;
     pub use crate::validation::{Path, Pattern, Validate, Violations};
     pub use http;
 
     pub use crate::error::{ParseError, SendError};
 
-    /// restJson1 helpers.
-    pub mod rest_json {
-        pub use crate::rest_json::{
-            QueryWriter, error_metadata, header_base64_string, header_list, header_timestamp,
-            header_timestamp_list, header_value, host_label, idempotency_token, join_header_values,
-            prefix_headers, push_label, request_id, timestamp_text,
-        };
-    }
-
-    /// Retry classification.
-    pub mod retry {
-        pub use crate::retry::{is_retryable, is_throttling};
-    }
-
     /// Formats `Code: message (HTTP status, request id …)`.
     pub fn fmt_service_error(
         f: &mut std::fmt::Formatter<'_>,
-        code: Option<&str>,
-        message: Option<&str>,
-        meta: &crate::ErrorMetadata,
+        error: &dyn crate::OperationError,
     ) -> std::fmt::Result {
-        crate::error::fmt_service_error(f, code, message, meta)
+        crate::error::fmt_operation_error(f, error)
     }
 }

@@ -8,13 +8,13 @@
 //! produces: the tests below compare both on many requests, and the end-to-end tests verify
 //! signatures with `aws-sigv4` on the server side.
 
-use std::fmt::Write as _;
 use std::sync::Mutex;
 use std::time::SystemTime;
 
 use bytes::Bytes;
 use hmac::{Hmac, Mac};
 use http::HeaderValue;
+use percent_encoding::{AsciiSet, NON_ALPHANUMERIC};
 use sha2::{Digest, Sha256};
 
 use crate::credentials::Credentials;
@@ -30,65 +30,55 @@ const UNSIGNED_HEADERS: &[&str] = &[
     "transfer-encoding",
 ];
 
-/// Signs requests for one service and region with one set of credentials.
+/// The SigV4 scope of requests to an endpoint: the signing name and region (from the
+/// endpoint's auth scheme or the model) and whether the path is encoded twice.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct SigningScope {
+    /// The signing name (`service` in the credential scope).
+    pub(crate) name: String,
+    /// The signing region; empty when none is known (signing then fails).
+    pub(crate) region: String,
+    /// Whether the path is encoded a second time in the canonical request (all but S3).
+    pub(crate) double_encode: bool,
+}
+
+/// Signs requests, caching the signing key of the last credentials, day and scope used.
+#[derive(Default)]
 pub(crate) struct Signer {
-    access_key_id: String,
+    key: Mutex<Option<CachedKey>>,
+}
+
+/// A derived signing key and what it was derived from.
+struct CachedKey {
+    date: String,
     secret_access_key: String,
-    session_token: Option<HeaderValue>,
     region: String,
-    name: &'static str,
-    /// The signing key of the last day used: `(yyyymmdd, key)`.
-    key: Mutex<Option<(String, [u8; 32])>>,
+    name: String,
+    key: [u8; 32],
 }
 
 impl std::fmt::Debug for Signer {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("Signer")
-            .field(
-                "access_key_id",
-                &crate::credentials::RedactedKeyId(&self.access_key_id),
-            )
-            .field("region", &self.region)
-            .field("name", &self.name)
-            .finish_non_exhaustive()
+        f.debug_struct("Signer").finish_non_exhaustive()
     }
 }
 
 impl Signer {
-    /// A signer for the service `name` (the model's `aws.auth#sigv4` name) in `region`.
-    pub(crate) fn new(
-        credentials: &Credentials,
-        region: &str,
-        name: &'static str,
-    ) -> Result<Self, ConstructionError> {
-        let session_token = credentials
-            .session_token()
-            .map(|token| {
-                let mut value = HeaderValue::from_str(token).map_err(|_| {
-                    ConstructionError::new("the session token is not valid header text")
-                })?;
-                value.set_sensitive(true);
-                Ok::<_, ConstructionError>(value)
-            })
-            .transpose()?;
-        Ok(Self {
-            access_key_id: credentials.access_key_id().to_owned(),
-            secret_access_key: credentials.secret_access_key().to_owned(),
-            session_token,
-            region: region.to_owned(),
-            name,
-            key: Mutex::new(None),
-        })
-    }
-
     /// Adds `x-amz-date`, `x-amz-security-token` (temporary credentials) and `authorization`.
     ///
     /// The request's path and query must already be percent-encoded (generated code does that).
     pub(crate) fn sign(
         &self,
         request: &mut http::Request<Bytes>,
+        credentials: &Credentials,
+        scope: &SigningScope,
         time: SystemTime,
     ) -> Result<(), ConstructionError> {
+        if scope.region.is_empty() {
+            return Err(ConstructionError::new(
+                "signing requests needs a region: set `region` in the config",
+            ));
+        }
         let stamp = Timestamp::from(time);
         let headers = request.headers_mut();
         headers.insert(
@@ -96,10 +86,14 @@ impl Signer {
             HeaderValue::from_str(stamp.date_time())
                 .map_err(|_| ConstructionError::new("cannot format the signing time"))?,
         );
-        if let Some(token) = &self.session_token {
-            headers.insert("x-amz-security-token", token.clone());
+        if let Some(token) = credentials.session_token() {
+            let mut value = HeaderValue::from_str(token).map_err(|_| {
+                ConstructionError::new("the session token is not valid header text")
+            })?;
+            value.set_sensitive(true);
+            headers.insert("x-amz-security-token", value);
         }
-        let (canonical, signed_headers) = canonical_request(request)?;
+        let (canonical, signed_headers) = canonical_request(request, scope.double_encode)?;
         // The scope, `date/region/service/aws4_request`, sits in the middle of the string to
         // sign and is copied from there into the authorization header.
         let mut string_to_sign = String::with_capacity(128);
@@ -107,7 +101,7 @@ impl Signer {
         string_to_sign.push_str(stamp.date_time());
         string_to_sign.push('\n');
         let scope_start = string_to_sign.len();
-        for part in [stamp.date(), &self.region, self.name] {
+        for part in [stamp.date(), &scope.region, &scope.name] {
             string_to_sign.push_str(part);
             string_to_sign.push('/');
         }
@@ -115,11 +109,11 @@ impl Signer {
         let scope_end = string_to_sign.len();
         string_to_sign.push('\n');
         push_hex(&mut string_to_sign, &Sha256::digest(canonical.as_bytes()));
-        let key = self.signing_key(stamp.date());
+        let key = self.signing_key(credentials, scope, stamp.date());
         let signature = hmac(&key, string_to_sign.as_bytes());
         let mut authorization = String::with_capacity(256);
         authorization.push_str("AWS4-HMAC-SHA256 Credential=");
-        authorization.push_str(&self.access_key_id);
+        authorization.push_str(credentials.access_key_id());
         authorization.push('/');
         authorization.push_str(&string_to_sign[scope_start..scope_end]);
         authorization.push_str(", SignedHeaders=");
@@ -135,25 +129,35 @@ impl Signer {
         Ok(())
     }
 
-    /// `HMAC(HMAC(HMAC(HMAC("AWS4" + secret, date), region), service), "aws4_request")`, once a day.
-    fn signing_key(&self, date: &str) -> [u8; 32] {
+    /// `HMAC(HMAC(HMAC(HMAC("AWS4" + secret, date), region), service), "aws4_request")`,
+    /// derived again only when the day, the scope or the credentials change.
+    fn signing_key(&self, credentials: &Credentials, scope: &SigningScope, date: &str) -> [u8; 32] {
         let mut cached = self.key.lock().unwrap_or_else(|e| e.into_inner());
-        if let Some((day, key)) = cached.as_ref()
-            && day == date
+        if let Some(entry) = cached.as_ref()
+            && entry.date == date
+            && entry.region == scope.region
+            && entry.name == scope.name
+            && entry.secret_access_key == credentials.secret_access_key()
         {
-            return *key;
+            return entry.key;
         }
-        let secret = format!("AWS4{}", self.secret_access_key);
+        let secret = format!("AWS4{}", credentials.secret_access_key());
         let key = [
-            self.region.as_bytes(),
-            self.name.as_bytes(),
+            scope.region.as_bytes(),
+            scope.name.as_bytes(),
             b"aws4_request",
         ]
         .iter()
         .fold(hmac(secret.as_bytes(), date.as_bytes()), |key, part| {
             hmac(&key, part)
         });
-        *cached = Some((date.to_owned(), key));
+        *cached = Some(CachedKey {
+            date: date.to_owned(),
+            secret_access_key: credentials.secret_access_key().to_owned(),
+            region: scope.region.clone(),
+            name: scope.name.clone(),
+            key,
+        });
         key
     }
 }
@@ -214,11 +218,12 @@ impl From<SystemTime> for Timestamp {
 /// The canonical request and the signed-headers list.
 fn canonical_request(
     request: &http::Request<Bytes>,
+    double_encode: bool,
 ) -> Result<(String, String), ConstructionError> {
     let mut out = String::with_capacity(512);
     out.push_str(request.method().as_str());
     out.push('\n');
-    push_canonical_path(&mut out, request.uri().path());
+    push_canonical_path(&mut out, request.uri().path(), double_encode);
     out.push('\n');
     push_canonical_query(&mut out, request.uri().query().unwrap_or_default());
     out.push('\n');
@@ -256,24 +261,37 @@ fn canonical_request(
     Ok((out, signed_headers))
 }
 
-/// The path with `.`/`..` segments and empty segments removed, then encoded a second time
-/// (what SigV4 asks of every service but S3).
-fn push_canonical_path(out: &mut String, path: &str) {
+/// Bytes SigV4 leaves unencoded: the RFC 3986 unreserved characters.
+const UNRESERVED: &AsciiSet = &NON_ALPHANUMERIC
+    .remove(b'-')
+    .remove(b'.')
+    .remove(b'_')
+    .remove(b'~');
+
+/// The path, as the canonical request has it. For every service but S3
+/// (`double_encode`), `.`/`..` and empty segments are removed and the (already encoded) path
+/// is encoded a second time; for S3 it is used as sent.
+fn push_canonical_path(out: &mut String, path: &str, double_encode: bool) {
+    if path.is_empty() {
+        out.push('/');
+        return;
+    }
+    if !double_encode {
+        out.push_str(path);
+        return;
+    }
     let normalized;
-    let path = if path.is_empty() {
-        "/"
-    } else if path.contains("/.") || path.contains("//") || !path.starts_with('/') {
+    let path = if path.contains("/.") || path.contains("//") || !path.starts_with('/') {
         normalized = normalize_path(path);
         &normalized
     } else {
         path
     };
-    for byte in path.bytes() {
-        if byte.is_ascii_alphanumeric() || matches!(byte, b'-' | b'.' | b'_' | b'~' | b'/') {
-            out.push(byte as char);
-        } else {
-            let _ = write!(out, "%{byte:02X}");
+    for (i, segment) in path.split('/').enumerate() {
+        if i > 0 {
+            out.push('/');
         }
+        out.extend(percent_encoding::utf8_percent_encode(segment, UNRESERVED));
     }
 }
 
@@ -302,7 +320,8 @@ fn normalize_path(path: &str) -> String {
     result
 }
 
-/// The query's `key=value` pairs, each decoded and re-encoded with the unreserved set, sorted.
+/// The query's `key=value` pairs, each decoded (form encoding: `+` is a space) and encoded
+/// again with the unreserved set, sorted.
 fn push_canonical_query(out: &mut String, query: &str) {
     if query.is_empty() {
         return;
@@ -326,35 +345,11 @@ fn push_canonical_query(out: &mut String, query: &str) {
     }
 }
 
-/// Decodes `%XX` and `+` (form encoding), then encodes all but unreserved characters.
+/// Decodes `%XX` and `+`, then encodes all but unreserved characters.
 fn reencode(text: &str) -> String {
-    let bytes = text.as_bytes();
-    let mut decoded = Vec::with_capacity(bytes.len());
-    let mut i = 0;
-    let hex = |b: u8| (b as char).to_digit(16);
-    while i < bytes.len() {
-        match bytes[i] {
-            b'+' => decoded.push(b' '),
-            b'%' if i + 2 < bytes.len() => match (hex(bytes[i + 1]), hex(bytes[i + 2])) {
-                (Some(high), Some(low)) => {
-                    decoded.push((high * 16 + low) as u8);
-                    i += 2;
-                }
-                _ => decoded.push(b'%'),
-            },
-            byte => decoded.push(byte),
-        }
-        i += 1;
-    }
-    let mut out = String::with_capacity(decoded.len());
-    for byte in decoded {
-        if byte.is_ascii_alphanumeric() || matches!(byte, b'-' | b'.' | b'_' | b'~') {
-            out.push(byte as char);
-        } else {
-            let _ = write!(out, "%{byte:02X}");
-        }
-    }
-    out
+    let spaced = text.replace('+', " ");
+    let decoded: Vec<u8> = percent_encoding::percent_decode_str(&spaced).collect();
+    percent_encoding::percent_encode(&decoded, UNRESERVED).to_string()
 }
 
 /// A header value with outer spaces trimmed and inner runs of spaces collapsed to one.
@@ -501,11 +496,13 @@ mod tests {
             ),
             Credentials::new("ASIAEXAMPLE", "secret", Some("session/token==".to_owned())),
         ] {
-            let signer = Signer::new(&credentials, "eu-west-1", "chime").unwrap();
+            let signer = Signer::default();
             for time in times {
                 for case in &cases {
                     let mut ours = case.clone();
-                    signer.sign(&mut ours, time).unwrap();
+                    signer
+                        .sign(&mut ours, &credentials, &scope(), time)
+                        .unwrap();
                     assert_eq!(
                         ours.headers()["authorization"].to_str().unwrap(),
                         reference(&ours, &credentials, time),
@@ -533,11 +530,48 @@ mod tests {
         assert_eq!(leap.date(), "20000229");
     }
 
+    fn scope() -> SigningScope {
+        SigningScope {
+            name: "chime".to_owned(),
+            region: "eu-west-1".to_owned(),
+            double_encode: true,
+        }
+    }
+
     #[test]
-    fn the_signing_key_is_cached_per_day() {
-        let signer = Signer::new(&Credentials::new("a", "b", None), "us-east-1", "chime").unwrap();
-        let day = signer.signing_key("20260101");
-        assert_eq!(signer.signing_key("20260101"), day);
-        assert_ne!(signer.signing_key("20260102"), day);
+    fn the_signing_key_is_cached_per_day_scope_and_secret() {
+        let signer = Signer::default();
+        let credentials = Credentials::new("a", "b", None);
+        let day = signer.signing_key(&credentials, &scope(), "20260101");
+        assert_eq!(signer.signing_key(&credentials, &scope(), "20260101"), day);
+        assert_ne!(signer.signing_key(&credentials, &scope(), "20260102"), day);
+        let rotated = Credentials::new("a", "c", None);
+        assert_ne!(signer.signing_key(&rotated, &scope(), "20260101"), day);
+        let other_region = SigningScope {
+            region: "us-east-1".to_owned(),
+            ..scope()
+        };
+        assert_ne!(
+            signer.signing_key(&credentials, &other_region, "20260101"),
+            day
+        );
+    }
+
+    #[test]
+    fn signing_without_a_region_is_an_error() {
+        let mut request = request("GET", "/", &[], "");
+        let no_region = SigningScope {
+            region: String::new(),
+            ..scope()
+        };
+        let error = Signer::default()
+            .sign(
+                &mut request,
+                &Credentials::new("a", "b", None),
+                &no_region,
+                SystemTime::now(),
+            )
+            .unwrap_err();
+        assert!(error.message().contains("region"), "{error}");
     }
 }

@@ -20,7 +20,10 @@ impl fmt::Display for ValidationError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         let count = self.violations.len();
         let plural = if count == 1 { "" } else { "s" };
-        write!(f, "{count} validation error{plural} detected: ")?;
+        write!(
+            f,
+            "invalid input, nothing was sent: {count} validation error{plural} detected: "
+        )?;
         for (i, violation) in self.violations.iter().enumerate() {
             if i > 0 {
                 f.write_str("; ")?;
@@ -364,7 +367,7 @@ mod tests {
         let error = violations.into_result().unwrap_err();
         assert_eq!(
             error.to_string(),
-            "1 validation error detected: Value with length 1 at 'Name' failed to satisfy \
+            "invalid input, nothing was sent: 1 validation error detected: Value with length 1 at 'Name' failed to satisfy \
              constraint: Member must have length between 2 and 64, inclusive"
         );
     }
@@ -396,7 +399,7 @@ mod tests {
         assert!(
             error
                 .to_string()
-                .starts_with("6 validation errors detected: ")
+                .starts_with("invalid input, nothing was sent: 6 validation errors detected: ")
         );
         assert_eq!(
             error.violations()[1].message(),

@@ -439,7 +439,7 @@ async fn malformed_success_bodies_are_typed_errors() {
         assert_eq!(response.status(), 201);
         assert_eq!(response.request_id(), Some("req-bad"));
         assert_eq!(response.cause().path(), path, "{error}");
-        let text = error.to_string();
+        let text = shapegen::DisplayChain(&error).to_string();
         assert!(
             text.starts_with("unreadable reply (HTTP 201, request id req-bad): body"),
             "{text}"
@@ -459,7 +459,7 @@ async fn parse_errors_do_not_quote_the_reply() {
     ])
     .await;
     let error = send_one(&client(&server.url())).await.unwrap_err();
-    let text = format!("{error} {error:?}");
+    let text = format!("{} {error:?}", shapegen::DisplayChain(&error));
     assert!(!text.contains("PLANTED"), "{text}");
     assert!(text.contains("Attendees[0].JoinToken"), "{text}");
 }

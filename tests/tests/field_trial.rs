@@ -181,7 +181,7 @@ async fn reply_timestamps_are_read_leniently_and_errors_name_the_member() {
         panic!("{error:?}");
     };
     assert_eq!(response.cause().path(), Some("Attendees[3].JoinedAt"));
-    let text = error.to_string();
+    let text = shapegen::DisplayChain(&error).to_string();
     assert!(text.contains("`Attendees[3].JoinedAt`"), "{text}");
     assert!(text.contains("expected a timestamp"), "{text}");
     assert!(

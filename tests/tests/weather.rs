@@ -98,10 +98,8 @@ async fn required_output_members_fall_back_to_zero_values_and_bad_headers_are_er
     let shapegen::Error::Response(response) = &error else {
         panic!("{error:?}")
     };
-    assert!(
-        response.to_string().contains("X-Generated-At"),
-        "{response}"
-    );
+    let chain = shapegen::DisplayChain(response).to_string();
+    assert!(chain.contains("X-Generated-At"), "{chain}");
 }
 
 #[tokio::test]

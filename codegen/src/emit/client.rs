@@ -61,13 +61,28 @@ pub(crate) fn client(ir: &Ir) -> TokenStream {
             }
         }
     });
+    let protocol = super::protocol::runtime_protocol(service.protocol);
+    let (rules_static, rules) = match &service.endpoint_rules {
+        Some(json) => (
+            quote! {
+                /// The model's endpoint rules, parsed on first use.
+                static __ENDPOINT_RULES: ::shapegen::__private::LazyResolver =
+                    ::shapegen::__private::LazyResolver::new(#json);
+            },
+            quote!(::std::option::Option::Some(&__ENDPOINT_RULES)),
+        ),
+        None => (TokenStream::new(), quote!(::std::option::Option::None)),
+    };
     quote! {
+        #rules_static
         static __SERVICE: ::shapegen::__private::ServiceSpec = ::shapegen::__private::ServiceSpec {
             id: #id,
             title: #title,
             version: #version,
             endpoint_prefix: #endpoint_prefix,
             signing_name: #signing_name,
+            protocol: #protocol,
+            endpoint_rules: #rules,
         };
 
         #docs

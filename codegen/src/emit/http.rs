@@ -4,7 +4,7 @@
 use proc_macro2::TokenStream;
 use quote::quote;
 
-use super::{Root, ident, json, timestamp_format};
+use super::{ident, json, timestamp_format};
 use crate::ir::{Binding, MemberIr, OperationIr, PathSegment, TimestampFormat, TypeIr, TypeKind};
 
 /// Text of a scalar `value` (`&T`) in a label, query string or header, as a `&str`-like
@@ -17,7 +17,7 @@ fn scalar_text(ty: &TypeIr, value: &TokenStream, default: TimestampFormat) -> To
         }
         TypeKind::Timestamp { format } => {
             let format = timestamp_format(*format, default);
-            quote!(::shapegen::__private::rest_json::timestamp_text(#value, #format))
+            quote!(::shapegen::__private::http_binding::timestamp_text(#value, #format))
         }
         _ => quote!(::shapegen::__private::HttpValue::http_value(#value)),
     }
@@ -43,7 +43,7 @@ fn with_value(
 }
 
 /// `serialize_request(&Input) -> Result<HttpRequest, ConstructionError>`.
-pub(crate) fn serialize_request(op: &OperationIr, _root: &Root) -> TokenStream {
+pub(crate) fn serialize_request(op: &OperationIr) -> TokenStream {
     let input_name = ident(&op.input.rust_name);
     let members = &op.input.members;
     let this = quote!(input);
@@ -74,7 +74,7 @@ pub(crate) fn serialize_request(op: &OperationIr, _root: &Root) -> TokenStream {
             quote! {
                 {
                     let value = #value;
-                    ::shapegen::__private::rest_json::push_label(&mut uri, #name, &#text, #greedy)?;
+                    ::shapegen::__private::http_binding::push_label(&mut uri, #name, &#text, #greedy)?;
                 }
             }
         }
@@ -140,7 +140,7 @@ pub(crate) fn serialize_request(op: &OperationIr, _root: &Root) -> TokenStream {
             _ => None,
         });
         quote! {
-            let mut query = ::shapegen::__private::rest_json::QueryWriter::new(&mut uri);
+            let mut query = ::shapegen::__private::http_binding::QueryWriter::new(&mut uri);
             #(#literals)*
             #(#params)*
         }
@@ -163,7 +163,7 @@ pub(crate) fn serialize_request(op: &OperationIr, _root: &Root) -> TokenStream {
                     quote! {
                         request.header(
                             #name,
-                            &::shapegen::__private::rest_json::join_header_values(
+                            &::shapegen::__private::http_binding::join_header_values(
                                 #value.iter().map(|item| #text.into()),
                                 #quote_items,
                             ),
@@ -223,32 +223,21 @@ pub(crate) fn serialize_request(op: &OperationIr, _root: &Root) -> TokenStream {
     } else {
         None
     };
-    let host = op
-        .host_prefix
-        .as_ref()
-        .map(|prefix| host_prefix(prefix, members));
-    let checksum = op.checksum_required.then(|| quote!(request.content_md5();));
-    let compression = op
-        .request_compression
-        .then(|| quote!(request.compress_with_gzip();));
+    let finish = super::protocol::finish_request(op);
     let method = &op.http.method;
     let input_param = if members.is_empty() {
         quote!(_input)
     } else {
         quote!(input)
     };
-    let request_mut = if headers.is_empty()
-        && body.is_none()
-        && host.is_none()
-        && !op.checksum_required
-        && !op.request_compression
-    {
+    let request_mut = if headers.is_empty() && body.is_none() && finish.is_empty() {
         quote!()
     } else {
         quote!(mut)
     };
     quote! {
-        /// Builds the HTTP request (restJson1) for an input that passed validation.
+        /// Builds the HTTP request (HTTP bindings, JSON body) for an input that passed
+        /// validation.
         fn serialize_request(
             #input_param: &#input_name,
         ) -> ::std::result::Result<::shapegen::__private::HttpRequest, ::shapegen::ConstructionError> {
@@ -258,9 +247,7 @@ pub(crate) fn serialize_request(op: &OperationIr, _root: &Root) -> TokenStream {
             let #request_mut request = ::shapegen::__private::HttpRequest::new(#method, uri)?;
             #(#headers)*
             #body
-            #checksum
-            #compression
-            #host
+            #finish
             ::std::result::Result::Ok(request)
         }
     }
@@ -290,7 +277,7 @@ fn request_payload(m: &MemberIr, media_type: Option<&str>, this: &TokenStream) -
 }
 
 /// Substitutes host labels into the operation's host prefix.
-fn host_prefix(prefix: &str, members: &[MemberIr]) -> TokenStream {
+pub(crate) fn host_prefix(prefix: &str, members: &[MemberIr]) -> TokenStream {
     let mut format = String::new();
     let mut args = Vec::new();
     let mut checks = Vec::new();
@@ -309,7 +296,7 @@ fn host_prefix(prefix: &str, members: &[MemberIr]) -> TokenStream {
             } else {
                 quote!(input.#field.as_str())
             };
-            checks.push(quote!(::shapegen::__private::rest_json::host_label(#label, #value)?;));
+            checks.push(quote!(::shapegen::__private::http_binding::host_label(#label, #value)?;));
             args.push(value);
         }
         rest = &rest[start + end + 1..];
@@ -349,24 +336,24 @@ pub(crate) fn read_bound_members(
                 Binding::Header(name) => {
                     let read = match &m.ty.kind {
                         TypeKind::Timestamp { .. } => {
-                            quote!(::shapegen::__private::rest_json::header_timestamp(headers, #name))
+                            quote!(::shapegen::__private::http_binding::header_timestamp(headers, #name))
                         }
                         TypeKind::List { element, .. } => match &element.kind {
                             TypeKind::Timestamp { format } => {
                                 let format = timestamp_format(*format, TimestampFormat::HttpDate);
-                                quote!(::shapegen::__private::rest_json::header_timestamp_list(headers, #name, #format))
+                                quote!(::shapegen::__private::http_binding::header_timestamp_list(headers, #name, #format))
                             }
-                            _ => quote!(::shapegen::__private::rest_json::header_list(headers, #name)),
+                            _ => quote!(::shapegen::__private::http_binding::header_list(headers, #name)),
                         },
                         TypeKind::String if m.ty.media_type.is_some() => quote!(
-                            ::shapegen::__private::rest_json::header_base64_string(headers, #name)
+                            ::shapegen::__private::http_binding::header_base64_string(headers, #name)
                         ),
-                        _ => quote!(::shapegen::__private::rest_json::header_value(headers, #name)),
+                        _ => quote!(::shapegen::__private::http_binding::header_value(headers, #name)),
                     };
                     finish(read)
                 }
                 Binding::PrefixHeaders(prefix) => {
-                    finish(quote!(::shapegen::__private::rest_json::prefix_headers(headers, #prefix)))
+                    finish(quote!(::shapegen::__private::http_binding::prefix_headers(headers, #prefix)))
                 }
                 Binding::ResponseCode => quote!(::std::option::Option::Some(i32::from(status))),
                 Binding::Payload { .. } => {

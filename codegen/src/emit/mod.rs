@@ -12,11 +12,14 @@
 //! Generated code reaches the runtime only through `::shapegen::__private` and the runtime's
 //! public types.
 
+mod aws_json;
 mod client;
+mod endpoint;
 mod enums;
 mod http;
 mod json;
 mod operation;
+mod protocol;
 mod structure;
 mod unions;
 mod validate;

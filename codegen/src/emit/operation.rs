@@ -6,7 +6,7 @@ use quote::{format_ident, quote};
 
 use super::structure::{self, Role};
 use super::{Root, doc_attrs, ident, json, validate};
-use crate::ir::{Binding, Ir, OperationIr, TypeKind};
+use crate::ir::{Binding, EndpointParamValue, Ir, OperationIr, TypeKind};
 
 /// `pub mod <op> { … }`.
 pub(crate) fn module(ir: &Ir, op: &OperationIr) -> TokenStream {
@@ -26,9 +26,10 @@ pub(crate) fn module(ir: &Ir, op: &OperationIr) -> TokenStream {
         .any(|m| m.binding == Binding::Body)
         .then(|| json::to_json_impl(&op.input, &root));
     let output_json = json::from_json_impl(&op.output, &root);
-    let error = error_enum(ir, op, &root);
-    let spec = operation_spec(ir, op);
-    let serialize = super::http::serialize_request(op, &root);
+    let error = error_enum(op, &root);
+    let spec = operation_spec(op);
+    let endpoint_params = endpoint_params(op);
+    let serialize = super::protocol::serialize_request(ir, op);
     let parse = parse_response(op, &root);
     let input_name = ident(&op.input.rust_name);
     let output_name = ident(&op.output.rust_name);
@@ -56,6 +57,7 @@ pub(crate) fn module(ir: &Ir, op: &OperationIr) -> TokenStream {
             #output_json
             #error
             #spec
+            #endpoint_params
             #serialize
             #parse
             /// Builders for this operation's input and output, and the fluent builder the
@@ -72,26 +74,77 @@ pub(crate) fn module(ir: &Ir, op: &OperationIr) -> TokenStream {
     }
 }
 
-fn operation_spec(ir: &Ir, op: &OperationIr) -> TokenStream {
+fn operation_spec(op: &OperationIr) -> TokenStream {
     let name = &op.name;
-    let retryable: Vec<&str> = op
-        .errors
-        .iter()
-        .filter(|e| {
-            ir.errors
-                .iter()
-                .find(|s| s.rust_name == e.name)
-                .and_then(|s| s.error.as_ref())
-                .is_some_and(|info| info.retryable)
-        })
-        .map(|e| e.code.as_str())
-        .collect();
+    let errors = op.errors.iter().flat_map(|e| {
+        let (retryable, throttling) = (e.info.retryable, e.info.throttling);
+        std::iter::once(&e.code)
+            .chain(e.query_code.as_ref())
+            .map(move |code| {
+                quote! {
+                    ::shapegen::__private::ErrorSpec {
+                        code: #code,
+                        retryable: #retryable,
+                        throttling: #throttling,
+                    },
+                }
+            })
+    });
+    let static_params = op.endpoint_params.iter().filter_map(|param| {
+        let EndpointParamValue::Static(value) = &param.value else {
+            return None;
+        };
+        let name = &param.name;
+        let value = match value {
+            serde_json::Value::Bool(b) => quote!(::shapegen::__private::StaticParam::Bool(#b)),
+            serde_json::Value::String(text) => {
+                quote!(::shapegen::__private::StaticParam::String(#text))
+            }
+            serde_json::Value::Array(items) => {
+                let items = items.iter().filter_map(serde_json::Value::as_str);
+                quote!(::shapegen::__private::StaticParam::StringArray(&[#(#items),*]))
+            }
+            _ => return None,
+        };
+        Some(quote!((#name, #value),))
+    });
+    let signed = op.signed;
     quote! {
         static OPERATION: ::shapegen::__private::OperationSpec = ::shapegen::__private::OperationSpec {
             name: #name,
-            retryable_errors: &[#(#retryable),*],
+            errors: &[#(#errors)*],
+            static_params: &[#(#static_params)*],
+            signed: #signed,
         };
     }
+}
+
+/// `endpoint_params(&Input)`: the endpoint parameters bound from the input, when the operation
+/// binds any.
+fn endpoint_params(op: &OperationIr) -> Option<TokenStream> {
+    let params: Vec<TokenStream> = op
+        .endpoint_params
+        .iter()
+        .filter_map(|param| match &param.value {
+            EndpointParamValue::Input(path) => Some(super::endpoint::bind(&param.name, path)),
+            EndpointParamValue::Static(_) => None,
+        })
+        .collect();
+    if params.is_empty() {
+        return None;
+    }
+    let input_name = ident(&op.input.rust_name);
+    Some(quote! {
+        /// The endpoint parameters this call's input sets (`contextParam`,
+        /// `operationContextParams`).
+        fn endpoint_params(
+            input: &#input_name,
+        ) -> ::std::vec::Vec<(&'static str, ::shapegen::__private::ParamValue)> {
+            let mut params = ::std::vec::Vec::new();
+            #(#params)*
+            params
+        }
+    })
 }
 
 /// `parse_response(Response) -> Result<Output, Error<OpError>>`.
@@ -144,43 +197,42 @@ fn parse_response(op: &OperationIr, root: &Root) -> TokenStream {
     let arms = op.errors.iter().map(|e| {
         let variant = ident(&e.name);
         let path = root.error(&e.name);
-        let code = &e.code;
+        let codes = std::iter::once(&e.code).chain(e.query_code.as_ref());
         quote! {
-            ::std::option::Option::Some(#code) => #error_name::#variant(#path::__from_response(&parts.headers, &body, meta)),
+            #(::std::option::Option::Some(#codes))|* => #error_name::#variant(#path::__from_response(response.headers(), response.body(), meta)),
         }
     });
     quote! {
-        /// Reads the HTTP response: the output on success, else the typed service error.
+        /// Reads the classified reply: the output on success, else the typed service error.
         fn parse_response(
-            response: ::shapegen::__private::HttpResponse,
+            reply: ::shapegen::__private::Reply,
         ) -> ::std::result::Result<#output_name, ::shapegen::Error<#error_name>> {
-            let (parts, body) = response.into_parts();
-            if parts.status.is_success() {
-                let request_id = ::shapegen::__private::rest_json::request_id(&parts.headers);
-                return match parse_output(parts.status.as_u16(), &parts.headers, &body) {
-                    ::std::result::Result::Ok(mut output) => {
-                        output._request_id = request_id;
-                        ::std::result::Result::Ok(output)
-                    }
-                    ::std::result::Result::Err(error) => ::std::result::Result::Err(
-                        ::shapegen::Error::Response(::shapegen::ResponseError::new(
-                            parts.status.as_u16(),
-                            request_id,
-                            error,
-                        )),
-                    ),
-                };
-            }
-            let meta = ::shapegen::__private::rest_json::error_metadata(parts.status.as_u16(), &parts.headers, &body);
+            let (response, meta) = match reply {
+                ::shapegen::__private::Reply::Success(response) => {
+                    let request_id = ::shapegen::__private::request_id(response.headers());
+                    let status = response.status().as_u16();
+                    return match parse_output(status, response.headers(), response.body()) {
+                        ::std::result::Result::Ok(mut output) => {
+                            output._request_id = request_id;
+                            ::std::result::Result::Ok(output)
+                        }
+                        ::std::result::Result::Err(error) => ::std::result::Result::Err(
+                            ::shapegen::Error::Response(::shapegen::ResponseError::new(
+                                status, request_id, error,
+                            )),
+                        ),
+                    };
+                }
+                ::shapegen::__private::Reply::Error { response, meta } => (response, meta),
+            };
+            let status = response.status().as_u16();
             let request_id = meta.request_id().map(::std::borrow::ToOwned::to_owned);
             let error = match meta.code() {
                 #(#arms)*
                 _ => #error_name::Unhandled(::shapegen::Unhandled::new(meta)),
             };
             ::std::result::Result::Err(::shapegen::Error::Service(::shapegen::ServiceError::new(
-                error,
-                parts.status.as_u16(),
-                request_id,
+                error, status, request_id,
             )))
         }
 
@@ -197,31 +249,23 @@ fn parse_response(op: &OperationIr, root: &Root) -> TokenStream {
 }
 
 /// The operation's error enum: one variant per modeled error, plus `Unhandled`.
-fn error_enum(ir: &Ir, op: &OperationIr, root: &Root) -> TokenStream {
+fn error_enum(op: &OperationIr, root: &Root) -> TokenStream {
     let name = format_ident!("{}Error", op.rust_name);
     let doc = format!(
         "Errors `{}` can return: one variant per error in the model, plus `Unhandled` for any \
          other.",
         op.name
     );
-    let infos: Vec<_> = op
-        .errors
-        .iter()
-        .map(|e| {
-            let structure = ir.errors.iter().find(|s| s.rust_name == e.name);
-            (e, structure)
-        })
-        .collect();
-    let variants = infos.iter().map(|(e, s)| {
+    let variants = op.errors.iter().map(|e| {
         let variant = ident(&e.name);
         let path = root.error(&e.name);
-        let status = s
-            .and_then(|s| s.error.as_ref())
-            .and_then(|info| info.http_status)
+        let status = e
+            .info
+            .http_status
             .map(|status| format!(" (HTTP {status})"))
             .unwrap_or_default();
         let docs = doc_attrs(
-            s.and_then(|s| s.docs.as_deref()),
+            e.docs.as_deref(),
             Some(format!("Error code `{}`{status}.", e.code)),
         );
         quote!(#docs #variant(#path),)
@@ -249,17 +293,6 @@ fn error_enum(ir: &Ir, op: &OperationIr, root: &Root) -> TokenStream {
         let variant = ident(&e.name);
         let code = &e.code;
         quote!(Self::#variant(_) => ::std::option::Option::Some(#code),)
-    });
-    let source_arms = op.errors.iter().map(|e| {
-        let variant = ident(&e.name);
-        quote!(Self::#variant(error) => ::std::option::Option::Some(error),)
-    });
-    let retry_arms = infos.iter().map(|(e, s)| {
-        let variant = ident(&e.name);
-        let info = s.and_then(|s| s.error.as_ref());
-        let retryable = info.is_some_and(|i| i.retryable);
-        let throttling = info.is_some_and(|i| i.throttling);
-        quote!(Self::#variant(error) => (#retryable, #throttling, error.meta()),)
     });
     quote! {
         #[doc = #doc]
@@ -290,47 +323,43 @@ fn error_enum(ir: &Ir, op: &OperationIr, root: &Root) -> TokenStream {
                     Self::Unhandled(error) => error.meta().message(),
                 }
             }
-            /// The request id of the response (`x-amzn-requestid`).
-            pub fn request_id(&self) -> ::std::option::Option<&str> {
-                self.meta().request_id()
-            }
-            /// Code, message, request id and status of the response.
+            /// Code, message, request id, status and retry class of the reply.
             pub fn meta(&self) -> &::shapegen::ErrorMetadata {
                 match self {
                     #(#meta_arms)*
                     Self::Unhandled(error) => error.meta(),
                 }
             }
-            fn retry_facts(&self) -> (bool, bool, &::shapegen::ErrorMetadata) {
-                match self {
-                    #(#retry_arms)*
-                    Self::Unhandled(error) => (false, false, error.meta()),
-                }
+            /// The request id of the reply (`x-amzn-requestid`).
+            pub fn request_id(&self) -> ::std::option::Option<&str> {
+                self.meta().request_id()
             }
             /// Whether retrying may succeed (throttling, transient, or modeled `@retryable`).
             pub fn is_retryable(&self) -> bool {
-                let (modeled, throttling, meta) = self.retry_facts();
-                modeled || throttling || ::shapegen::__private::retry::is_retryable(meta)
+                self.meta().is_retryable()
             }
             /// Whether the service is throttling the caller.
             pub fn is_throttling(&self) -> bool {
-                let (_, throttling, meta) = self.retry_facts();
-                throttling || ::shapegen::__private::retry::is_throttling(meta)
+                self.meta().is_throttling()
+            }
+        }
+        impl ::shapegen::OperationError for #name {
+            fn code(&self) -> ::std::option::Option<&str> {
+                Self::code(self)
+            }
+            fn message(&self) -> ::std::option::Option<&str> {
+                Self::message(self)
+            }
+            fn meta(&self) -> &::shapegen::ErrorMetadata {
+                Self::meta(self)
             }
         }
         impl ::std::fmt::Display for #name {
             fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-                ::shapegen::__private::fmt_service_error(f, self.code(), self.message(), self.meta())
+                ::shapegen::__private::fmt_service_error(f, self)
             }
         }
-        impl ::std::error::Error for #name {
-            fn source(&self) -> ::std::option::Option<&(dyn ::std::error::Error + 'static)> {
-                match self {
-                    #(#source_arms)*
-                    Self::Unhandled(error) => ::std::option::Option::Some(error),
-                }
-            }
-        }
+        impl ::std::error::Error for #name {}
     }
 }
 
@@ -448,6 +477,15 @@ fn fluent_builder(op: &OperationIr, root: &Root) -> TokenStream {
         .iter()
         .map(|m| structure::setters(m, root, structure::SetterTarget::Fluent));
     let paginator = paginator(op, root);
+    let context = if op
+        .endpoint_params
+        .iter()
+        .any(|p| matches!(p.value, EndpointParamValue::Input(_)))
+    {
+        quote!(super::endpoint_params(&input))
+    } else {
+        quote!(::std::vec::Vec::new())
+    };
     quote! {
         #[doc = #doc]
         #[derive(::std::clone::Clone, ::std::fmt::Debug)]
@@ -490,8 +528,11 @@ fn fluent_builder(op: &OperationIr, root: &Root) -> TokenStream {
                     .build_checked(&self.handle, &self.overrides)
                     .map_err(::shapegen::Error::Validation)?;
                 let request = super::serialize_request(&input).map_err(::shapegen::Error::Construction)?;
-                let response = self.handle.send(&super::OPERATION, request, &self.overrides).await?;
-                super::parse_response(response)
+                let reply = self
+                    .handle
+                    .send(&super::OPERATION, request, #context, &self.overrides)
+                    .await?;
+                super::parse_response(reply)
             }
             #paginator
         }

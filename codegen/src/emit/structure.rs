@@ -502,7 +502,7 @@ fn build_fn(s: &StructureIr, role: Role, target: &TokenStream) -> TokenStream {
         let value = if m.optional {
             quote!(self.#field)
         } else if m.idempotency_token {
-            quote!(self.#field.unwrap_or_else(::shapegen::__private::rest_json::idempotency_token))
+            quote!(self.#field.unwrap_or_else(::shapegen::__private::http_binding::idempotency_token))
         } else {
             value_or_default(m, quote!(self.#field))
         };

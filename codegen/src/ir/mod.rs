@@ -34,6 +34,42 @@ pub struct ServiceIr {
     pub signing_name: Option<String>,
     /// The host prefix for default endpoints (`aws.api#service` endpointPrefix).
     pub endpoint_prefix: String,
+    /// The wire protocol.
+    pub protocol: ProtocolIr,
+    /// The service shape's own name (`X-Amz-Target` of awsJson is `{shape_name}.{operation}`).
+    pub shape_name: String,
+    /// `smithy.rules#endpointRuleSet`, as compact JSON text.
+    pub endpoint_rules: Option<String>,
+}
+
+/// The protocol of a service, and its settings.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ProtocolIr {
+    /// `aws.protocols#restJson1`.
+    RestJson1,
+    /// `aws.protocols#awsJson1_0` or `awsJson1_1`.
+    AwsJson {
+        /// `true` for 1.1.
+        v1_1: bool,
+        /// `aws.protocols#awsQueryCompatible`.
+        query_compatible: bool,
+    },
+}
+
+impl ProtocolIr {
+    /// Whether members are bound to HTTP (labels, query, headers…); else all are in the body.
+    pub fn has_http_bindings(self) -> bool {
+        self == ProtocolIr::RestJson1
+    }
+
+    /// The protocol trait's id.
+    pub fn trait_id(self) -> &'static str {
+        match self {
+            ProtocolIr::RestJson1 => "aws.protocols#restJson1",
+            ProtocolIr::AwsJson { v1_1: false, .. } => "aws.protocols#awsJson1_0",
+            ProtocolIr::AwsJson { v1_1: true, .. } => "aws.protocols#awsJson1_1",
+        }
+    }
 }
 
 /// One operation: its HTTP binding, input, output and errors.
@@ -64,6 +100,59 @@ pub struct OperationIr {
     pub checksum_required: bool,
     /// `smithy.api#requestCompression` lists gzip: large bodies are sent gzip-compressed.
     pub request_compression: bool,
+    /// Requests are signed (not `smithy.api#auth: []` or `smithy.api#optionalAuth`).
+    pub signed: bool,
+    /// Endpoint parameters: fixed (`staticContextParams`) and bound from the input.
+    pub endpoint_params: Vec<EndpointParamIr>,
+}
+
+/// An endpoint rule-set parameter an operation sets.
+#[derive(Debug, Clone, PartialEq)]
+pub struct EndpointParamIr {
+    /// The parameter's name in the rule set.
+    pub name: String,
+    pub value: EndpointParamValue,
+}
+
+/// Where an operation's endpoint parameter comes from.
+#[derive(Debug, Clone, PartialEq)]
+pub enum EndpointParamValue {
+    /// `staticContextParams`: a constant.
+    Static(serde_json::Value),
+    /// `contextParam` on an input member, or an `operationContextParams` path: the value at
+    /// `path` in the input.
+    Input(InputPath),
+}
+
+/// A path to values in an operation input: member fields, `[*]` over list items, and `keys()`
+/// of a map (the subset of JMESPath `operationContextParams` use).
+#[derive(Debug, Clone, PartialEq)]
+pub struct InputPath {
+    pub steps: Vec<PathStep>,
+    /// The type at the end of the path: a string, a boolean, or a list of strings.
+    pub result: PathResult,
+}
+
+/// One step of an [`InputPath`].
+#[derive(Debug, Clone, PartialEq)]
+pub enum PathStep {
+    /// A member (Rust field) of the structure at this point, with whether it is an `Option`.
+    Field { field: String, optional: bool },
+    /// Every item of the list at this point (`[*]`).
+    Each,
+    /// The keys of the map at this point (`keys(...)`).
+    Keys,
+}
+
+/// What an [`InputPath`] yields.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum PathResult {
+    /// One string (or an enum, written as its value).
+    String,
+    /// One boolean.
+    Bool,
+    /// A list of strings (a projection).
+    StringArray,
 }
 
 /// How an operation pages: which input member carries the token, which output member holds
@@ -80,13 +169,18 @@ pub struct PaginationIr {
     pub page_size: Option<String>,
 }
 
-/// A modeled error of an operation.
+/// A modeled error of an operation, with what its structure says about retrying it.
 #[derive(Debug, Clone)]
 pub struct ErrorRef {
     /// Rust name of the error structure (also the enum variant name).
     pub name: String,
     /// The error code on the wire (the shape name).
     pub code: String,
+    /// The legacy awsQuery code of a query-compatible service (`aws.protocols#awsQueryError`),
+    /// which such services send instead.
+    pub query_code: Option<String>,
+    pub info: ErrorInfo,
+    pub docs: Option<String>,
 }
 
 /// `smithy.api#deprecated`.
@@ -198,6 +292,8 @@ pub struct MemberIr {
     pub idempotency_token: bool,
     /// `smithy.api#hostLabel`: substituted into the operation's host prefix.
     pub host_label: bool,
+    /// `smithy.rules#contextParam`: the endpoint parameter this input member sets.
+    pub context_param: Option<String>,
 }
 
 impl MemberIr {

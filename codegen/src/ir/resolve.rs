@@ -8,8 +8,9 @@ use serde_json::Value;
 
 use super::names::{self, Scope};
 use super::{
-    Binding, Bounds, Constraints, Deprecation, EnumIr, EnumVariant, ErrorInfo, ErrorRef, HttpIr,
-    Ir, MemberIr, OperationIr, PaginationIr, PathSegment, PatternRef, ServiceIr, StructureIr,
+    Binding, Bounds, Constraints, Deprecation, EndpointParamIr, EndpointParamValue, EnumIr,
+    EnumVariant, ErrorInfo, ErrorRef, HttpIr, InputPath, Ir, MemberIr, OperationIr, PaginationIr,
+    PathResult, PathSegment, PathStep, PatternRef, ProtocolIr, ServiceIr, StructureIr,
     TimestampFormat, TypeIr, TypeKind,
 };
 use crate::diagnostics::{Diagnostic, Diagnostics, JsonPath};
@@ -19,7 +20,7 @@ use crate::model::{
 use crate::pattern;
 use crate::settings::Settings;
 
-/// Protocol traits shapegen knows of; only `restJson1` is supported.
+/// Protocol traits shapegen knows of; `restJson1` and `awsJson1_0`/`1_1` are supported.
 const PROTOCOL_TRAITS: &[&str] = &[
     "aws.protocols#restJson1",
     "aws.protocols#awsJson1_0",
@@ -38,10 +39,11 @@ pub fn resolve(model: &Model, settings: &Settings, diagnostics: &mut Diagnostics
     let ShapeKind::Service(service) = &service_shape.kind else {
         return None;
     };
-    check_protocol(service_shape, diagnostics);
+    let protocol = protocol(service_shape, diagnostics);
     let mut resolver = Resolver {
         model,
         diagnostics,
+        protocol,
         rename: &service.rename,
         type_names: Scope::default(),
         error_names: Scope::default(),
@@ -58,17 +60,23 @@ pub fn resolve(model: &Model, settings: &Settings, diagnostics: &mut Diagnostics
     };
     let service_ir = resolver.service(service_shape, service);
     let operation_refs = resolver.select_operations(service_shape, service, settings);
-    let mut operations: Vec<OperationIr> = operation_refs
+    let mut resolved: Vec<(&Shape, OperationIr)> = operation_refs
         .iter()
         .filter_map(|(shape, _)| {
-            resolver.operation(
+            let operation = resolver.operation(
                 shape,
                 &service.errors,
-                service_shape.traits.get("smithy.api#paginated"),
-            )
+                service_shape.traits.get(traits::PAGINATED),
+            )?;
+            Some((*shape, operation))
         })
         .collect();
     resolver.drain_queue();
+    // Paths of endpoint parameters may reach into nested structures, resolved only now.
+    for (shape, operation) in &mut resolved {
+        operation.endpoint_params = resolver.endpoint_params(shape, &operation.input);
+    }
+    let mut operations: Vec<OperationIr> = resolved.into_iter().map(|(_, op)| op).collect();
     operations.sort_by(|a, b| a.snake.cmp(&b.snake));
     Some(resolver.finish(service_ir, operations))
 }
@@ -133,9 +141,18 @@ fn select_service<'m>(
     }
 }
 
-fn check_protocol(service: &Shape, diagnostics: &mut Diagnostics) {
+/// The service's protocol; an unsupported or missing one is reported (and restJson1 assumed
+/// so that the rest of the model is still checked).
+fn protocol(service: &Shape, diagnostics: &mut Diagnostics) -> ProtocolIr {
+    let query_compatible = service.traits.has(traits::AWS_QUERY_COMPATIBLE);
     if service.traits.has(traits::REST_JSON1) {
-        return;
+        return ProtocolIr::RestJson1;
+    }
+    if service.traits.has(traits::AWS_JSON1_0) || service.traits.has(traits::AWS_JSON1_1) {
+        return ProtocolIr::AwsJson {
+            v1_1: !service.traits.has(traits::AWS_JSON1_0),
+            query_compatible,
+        };
     }
     let declared: Vec<&str> = PROTOCOL_TRAITS
         .iter()
@@ -143,20 +160,20 @@ fn check_protocol(service: &Shape, diagnostics: &mut Diagnostics) {
         .filter(|id| service.traits.has(id))
         .collect();
     let path = service.path.key("traits");
+    let supported = "shapegen supports `aws.protocols#restJson1`, `aws.protocols#awsJson1_0` \
+                     and `aws.protocols#awsJson1_1`";
     if declared.is_empty() {
         diagnostics.error(
             path,
-            "the service declares no protocol trait; shapegen supports `aws.protocols#restJson1`",
+            format!("the service declares no protocol trait; {supported}"),
         );
     } else {
         diagnostics.error(
             path.key(declared[0]),
-            format!(
-                "unsupported protocol `{}`; shapegen supports `aws.protocols#restJson1`",
-                declared[0]
-            ),
+            format!("unsupported protocol `{}`; {supported}", declared[0]),
         );
     }
+    ProtocolIr::RestJson1
 }
 
 /// Where a structure sits: operation input, output, error, or nested in another value.
@@ -180,6 +197,7 @@ enum Flow {
 struct Resolver<'m, 'd> {
     model: &'m Model,
     diagnostics: &'d mut Diagnostics,
+    protocol: ProtocolIr,
     rename: &'m BTreeMap<String, String>,
     type_names: Scope,
     error_names: Scope,
@@ -249,6 +267,12 @@ impl<'m> Resolver<'m, '_> {
             version: service.version.clone(),
             signing_name,
             endpoint_prefix,
+            protocol: self.protocol,
+            shape_name: shape.name().to_owned(),
+            endpoint_rules: shape
+                .traits
+                .get(traits::ENDPOINT_RULE_SET)
+                .map(Value::to_string),
         }
     }
 
@@ -374,7 +398,11 @@ impl<'m> Resolver<'m, '_> {
                 errors.push(error);
             }
         }
-        let http = self.http(shape, input.as_ref());
+        let http = if self.protocol.has_http_bindings() {
+            self.http(shape, input.as_ref())
+        } else {
+            Some(rpc_http())
+        };
         let (input, output, http) = (input?, output?, http?);
         let host_prefix = self.host_prefix(shape, &input);
         let pagination = self.pagination(shape, service_paginated, &input, &output);
@@ -391,10 +419,12 @@ impl<'m> Resolver<'m, '_> {
             errors,
             host_prefix,
             pagination,
-            checksum_required: shape.traits.has("smithy.api#httpChecksumRequired"),
+            checksum_required: shape.traits.has(traits::HTTP_CHECKSUM_REQUIRED),
+            signed: is_signed(shape),
+            endpoint_params: Vec::new(),
             request_compression: shape
                 .traits
-                .get("smithy.api#requestCompression")
+                .get(traits::REQUEST_COMPRESSION)
                 .and_then(|v| v.get("encodings"))
                 .and_then(Value::as_array)
                 .is_some_and(|encodings| encodings.iter().any(|e| e.as_str() == Some("gzip"))),
@@ -548,7 +578,164 @@ impl<'m> Resolver<'m, '_> {
                 rust_name
             }
         };
-        Some(ErrorRef { name, code })
+        let info = self.error_info(shape);
+        let query_code = shape
+            .traits
+            .get(traits::AWS_QUERY_ERROR)
+            .and_then(|value| value.get("code"))
+            .and_then(Value::as_str)
+            .map(str::to_owned);
+        Some(ErrorRef {
+            name,
+            code,
+            query_code,
+            info,
+            docs: shape.docs().map(str::to_owned),
+        })
+    }
+
+    /// The key of a member in JSON bodies: `jsonName` in restJson1, else the member name.
+    fn wire_name(&self, member: &Member) -> String {
+        let json_name = match self.protocol {
+            ProtocolIr::RestJson1 => member.traits.string(traits::JSON_NAME),
+            ProtocolIr::AwsJson { .. } => None,
+        };
+        json_name.unwrap_or(&member.name).to_owned()
+    }
+
+    /// The endpoint parameters an operation sets: `staticContextParams`, `contextParam`
+    /// members of its input, and `operationContextParams` paths into it.
+    fn endpoint_params(&mut self, shape: &Shape, input: &StructureIr) -> Vec<EndpointParamIr> {
+        let mut params = Vec::new();
+        if let Some(Value::Object(entries)) = shape.traits.get(traits::STATIC_CONTEXT_PARAMS) {
+            for (name, entry) in entries {
+                match entry.get("value") {
+                    Some(value @ (Value::Bool(_) | Value::String(_) | Value::Array(_))) => {
+                        params.push(EndpointParamIr {
+                            name: name.clone(),
+                            value: EndpointParamValue::Static(value.clone()),
+                        });
+                    }
+                    _ => self.report_once(
+                        shape.path.trait_(traits::STATIC_CONTEXT_PARAMS).key(name),
+                        "a static context parameter needs a boolean, string or list `value`"
+                            .to_owned(),
+                    ),
+                }
+            }
+        }
+        for member in &input.members {
+            let Some(name) = member.context_param.as_ref() else {
+                continue;
+            };
+            match path_result(&member.ty) {
+                Some(result) => params.push(EndpointParamIr {
+                    name: name.clone(),
+                    value: EndpointParamValue::Input(InputPath {
+                        steps: vec![PathStep::Field {
+                            field: member.field.clone(),
+                            optional: member.optional,
+                        }],
+                        result,
+                    }),
+                }),
+                None => self.report_once(
+                    JsonPath::shape(&input.id).key("members").key(&member.name),
+                    format!(
+                        "the context parameter `{name}` needs a string, boolean or list of \
+                         strings member"
+                    ),
+                ),
+            }
+        }
+        if let Some(Value::Object(entries)) = shape.traits.get(traits::OPERATION_CONTEXT_PARAMS) {
+            for (name, entry) in entries {
+                let path = shape
+                    .path
+                    .trait_(traits::OPERATION_CONTEXT_PARAMS)
+                    .key(name);
+                let Some(expression) = entry.get("path").and_then(Value::as_str) else {
+                    self.report_once(path, "an operation context parameter needs a `path`".into());
+                    continue;
+                };
+                match self.input_path(input, expression) {
+                    Ok(input_path) => params.push(EndpointParamIr {
+                        name: name.clone(),
+                        value: EndpointParamValue::Input(input_path),
+                    }),
+                    Err(problem) => self
+                        .report_once(path.key("path"), format!("path `{expression}`: {problem}")),
+                }
+            }
+        }
+        params
+    }
+
+    /// Resolves an `operationContextParams` path (`A.B`, `A[*].B`, `keys(A)`) against the input.
+    fn input_path(&self, input: &StructureIr, expression: &str) -> Result<InputPath, String> {
+        let (keys, inner) = match expression
+            .strip_prefix("keys(")
+            .and_then(|rest| rest.strip_suffix(')'))
+        {
+            Some(inner) => (true, inner),
+            None => (false, expression),
+        };
+        let mut steps = Vec::new();
+        let mut members: &[MemberIr] = &input.members;
+        let mut current: Option<TypeIr> = None;
+        for part in inner.split('.') {
+            let (name, each) = match part.strip_suffix("[*]") {
+                Some(name) => (name, true),
+                None => (part, false),
+            };
+            if let Some(ty) = &current {
+                let TypeKind::Structure {
+                    name: structure, ..
+                } = &ty.kind
+                else {
+                    return Err(format!("`{name}` is not a member of a structure"));
+                };
+                members = self
+                    .structures
+                    .values()
+                    .find(|s| s.rust_name == *structure)
+                    .map(|s| s.members.as_slice())
+                    .ok_or_else(|| format!("`{structure}` is not resolved yet"))?;
+            }
+            let member = members
+                .iter()
+                .find(|m| m.name == name)
+                .ok_or_else(|| format!("no member `{name}`"))?;
+            steps.push(PathStep::Field {
+                field: member.field.clone(),
+                optional: member.optional,
+            });
+            let mut ty = member.ty.clone();
+            if each {
+                let TypeKind::List { element, .. } = ty.kind else {
+                    return Err(format!("`{name}[*]` needs a list"));
+                };
+                steps.push(PathStep::Each);
+                ty = *element;
+            }
+            current = Some(ty);
+        }
+        let ty = current.ok_or("an empty path")?;
+        let projected = steps.contains(&PathStep::Each);
+        let result = if keys {
+            if !matches!(ty.kind, TypeKind::Map { .. }) {
+                return Err("`keys()` needs a map".to_owned());
+            }
+            steps.push(PathStep::Keys);
+            PathResult::StringArray
+        } else {
+            match (path_result(&ty), projected) {
+                (Some(PathResult::String), true) => PathResult::StringArray,
+                (Some(result), false) => result,
+                _ => return Err("the path must end at a string, boolean or list of strings".into()),
+            }
+        };
+        Ok(InputPath { steps, result })
     }
 
     fn error_info(&mut self, shape: &Shape) -> ErrorInfo {
@@ -633,11 +820,7 @@ impl<'m> Resolver<'m, '_> {
                 Some(MemberIr {
                     name: member.name.clone(),
                     field: variants.claim(names::camel(&member.name)),
-                    wire: member
-                        .traits
-                        .string(traits::JSON_NAME)
-                        .unwrap_or(&member.name)
-                        .to_owned(),
+                    wire: self.wire_name(member),
                     sensitive: ty.holds_sensitive(),
                     ty,
                     required: false,
@@ -651,6 +834,7 @@ impl<'m> Resolver<'m, '_> {
                     binding: Binding::Body,
                     idempotency_token: false,
                     host_label: false,
+                    context_param: None,
                 })
             })
             .collect();
@@ -683,7 +867,7 @@ impl<'m> Resolver<'m, '_> {
         let client_optional = traits.has(traits::CLIENT_OPTIONAL);
         let default = self.default_of(member);
         let has_default = default.is_some();
-        let binding = if top_level {
+        let binding = if top_level && self.protocol.has_http_bindings() {
             self.binding(member, &ty)?
         } else {
             Binding::Body
@@ -693,10 +877,7 @@ impl<'m> Resolver<'m, '_> {
         } else {
             client_optional || !(required || has_default)
         };
-        let wire = traits
-            .string(traits::JSON_NAME)
-            .unwrap_or(&member.name)
-            .to_owned();
+        let wire = self.wire_name(member);
         Some(MemberIr {
             name: member.name.clone(),
             field: fields.claim(names::snake(&member.name)),
@@ -713,7 +894,12 @@ impl<'m> Resolver<'m, '_> {
             deprecated: deprecation(traits),
             binding,
             idempotency_token: traits.has(traits::IDEMPOTENCY_TOKEN),
-            host_label: traits.has("smithy.api#hostLabel"),
+            host_label: traits.has(traits::HOST_LABEL),
+            context_param: traits
+                .get(traits::CONTEXT_PARAM)
+                .and_then(|value| value.get("name"))
+                .and_then(Value::as_str)
+                .map(str::to_owned),
         })
     }
 
@@ -1443,6 +1629,42 @@ fn collect_structure_refs(ty: &TypeIr, direct: bool, out: &mut BTreeSet<(String,
             collect_structure_refs(value, false, out);
         }
         _ => {}
+    }
+}
+
+/// The HTTP of an RPC protocol's operations: `POST /`, 200.
+fn rpc_http() -> HttpIr {
+    HttpIr {
+        method: "POST".to_owned(),
+        path: vec![PathSegment::Literal("/".to_owned())],
+        query: Vec::new(),
+        code: 200,
+        uri: "/".to_owned(),
+    }
+}
+
+/// Whether an operation's requests are signed: not with `smithy.api#auth: []` (no auth
+/// scheme) or `smithy.api#optionalAuth`.
+fn is_signed(shape: &Shape) -> bool {
+    let no_schemes = shape
+        .traits
+        .get(traits::AUTH)
+        .and_then(Value::as_array)
+        .is_some_and(Vec::is_empty);
+    !no_schemes && !shape.traits.has(traits::OPTIONAL_AUTH)
+}
+
+/// What an endpoint parameter bound to a value of `ty` yields, if it can be bound.
+fn path_result(ty: &TypeIr) -> Option<PathResult> {
+    match &ty.kind {
+        TypeKind::String | TypeKind::Enum { .. } => Some(PathResult::String),
+        TypeKind::Boolean => Some(PathResult::Bool),
+        TypeKind::List { element, .. }
+            if matches!(element.kind, TypeKind::String | TypeKind::Enum { .. }) =>
+        {
+            Some(PathResult::StringArray)
+        }
+        _ => None,
     }
 }
 

@@ -47,6 +47,22 @@ pub mod traits {
     pub const TITLE: &str = "smithy.api#title";
     pub const IDEMPOTENCY_TOKEN: &str = "smithy.api#idempotencyToken";
     pub const REST_JSON1: &str = "aws.protocols#restJson1";
+    pub const AWS_JSON1_0: &str = "aws.protocols#awsJson1_0";
+    pub const AWS_JSON1_1: &str = "aws.protocols#awsJson1_1";
+    pub const AWS_QUERY_COMPATIBLE: &str = "aws.protocols#awsQueryCompatible";
+    pub const AWS_QUERY_ERROR: &str = "aws.protocols#awsQueryError";
+    pub const HOST_LABEL: &str = "smithy.api#hostLabel";
+    pub const ENDPOINT: &str = "smithy.api#endpoint";
+    pub const PAGINATED: &str = "smithy.api#paginated";
+    pub const HTTP_CHECKSUM_REQUIRED: &str = "smithy.api#httpChecksumRequired";
+    pub const REQUEST_COMPRESSION: &str = "smithy.api#requestCompression";
+    pub const MEDIA_TYPE: &str = "smithy.api#mediaType";
+    pub const AUTH: &str = "smithy.api#auth";
+    pub const OPTIONAL_AUTH: &str = "smithy.api#optionalAuth";
+    pub const ENDPOINT_RULE_SET: &str = "smithy.rules#endpointRuleSet";
+    pub const STATIC_CONTEXT_PARAMS: &str = "smithy.rules#staticContextParams";
+    pub const CONTEXT_PARAM: &str = "smithy.rules#contextParam";
+    pub const OPERATION_CONTEXT_PARAMS: &str = "smithy.rules#operationContextParams";
     pub const SIGV4: &str = "aws.auth#sigv4";
     pub const AWS_SERVICE: &str = "aws.api#service";
 }

@@ -35,6 +35,12 @@ impl fmt::Display for CredentialsErrorKind {
 #[derive(Clone)]
 pub struct CredentialsError {
     kind: CredentialsErrorKind,
+    /// Boxed: errors are rare, and the `Result`s of every call stay small.
+    details: Box<Details>,
+}
+
+#[derive(Clone)]
+struct Details {
     message: String,
     code: Option<String>,
     source: Option<Arc<dyn StdError + Send + Sync>>,
@@ -45,9 +51,11 @@ impl CredentialsError {
     pub fn new(kind: CredentialsErrorKind, message: impl Into<String>) -> Self {
         Self {
             kind,
-            message: message.into(),
-            code: None,
-            source: None,
+            details: Box::new(Details {
+                message: message.into(),
+                code: None,
+                source: None,
+            }),
         }
     }
 
@@ -73,13 +81,13 @@ impl CredentialsError {
 
     /// This error, caused by `source` (returned by [`std::error::Error::source`]).
     pub fn with_source(mut self, source: impl StdError + Send + Sync + 'static) -> Self {
-        self.source = Some(Arc::new(source));
+        self.details.source = Some(Arc::new(source));
         self
     }
 
     /// This error, with the error code the source replied with (`AccessDenied`).
     pub fn with_code(mut self, code: impl Into<String>) -> Self {
-        self.code = Some(code.into());
+        self.details.code = Some(code.into());
         self
     }
 
@@ -87,7 +95,7 @@ impl CredentialsError {
     /// (`AccessDenied`, `ExpiredTokenException`, `InvalidIdentityToken`…), the IAM Identity
     /// Center portal's error type (`UnauthorizedException`), the container endpoint's `code`.
     pub fn code(&self) -> Option<&str> {
-        self.code.as_deref()
+        self.details.code.as_deref()
     }
 
     /// What kind of failure this is.
@@ -102,12 +110,12 @@ impl CredentialsError {
 
     /// The explanation.
     pub fn message(&self) -> &str {
-        &self.message
+        &self.details.message
     }
 
     /// The same error with `context` put before its message (`context: message`).
     pub(crate) fn context(mut self, context: impl fmt::Display) -> Self {
-        self.message = format!("{context}: {}", self.message);
+        self.details.message = format!("{context}: {}", self.details.message);
         self
     }
 
@@ -120,7 +128,7 @@ impl CredentialsError {
 
 impl fmt::Display for CredentialsError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(&self.message)
+        f.write_str(&self.details.message)
     }
 }
 
@@ -128,16 +136,17 @@ impl fmt::Debug for CredentialsError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.debug_struct("CredentialsError")
             .field("kind", &self.kind)
-            .field("message", &self.message)
-            .field("code", &self.code)
-            .field("source", &self.source)
+            .field("message", &self.details.message)
+            .field("code", &self.details.code)
+            .field("source", &self.details.source)
             .finish()
     }
 }
 
 impl StdError for CredentialsError {
     fn source(&self) -> Option<&(dyn StdError + 'static)> {
-        self.source
+        self.details
+            .source
             .as_ref()
             .map(|source| &**source as &(dyn StdError + 'static))
     }

@@ -11,7 +11,7 @@ use super::json::parse_expiration;
 use super::provider_config::dns_suffix;
 use super::xml::XmlTexts;
 use super::{Credentials, CredentialsError, ProviderConfig};
-use crate::sign::Signer;
+use crate::sign::{Signer, SigningScope};
 
 /// The STS API version of the requests.
 const VERSION: &str = "2011-06-15";
@@ -81,17 +81,20 @@ pub(crate) async fn assume_role(
     if let Some(duration) = role.duration_seconds {
         form.push(("DurationSeconds", duration.to_string()));
     }
-    let signer = Signer::new(source, &endpoint.signing_region, "sts").map_err(|error| {
-        CredentialsError::provider_error(format!(
-            "cannot sign STS AssumeRole with the source credentials: {error}"
-        ))
-    })?;
+    let signer = Signer::default();
+    let scope = SigningScope {
+        name: "sts".to_owned(),
+        region: endpoint.signing_region.clone(),
+        double_encode: true,
+    };
     let body = encode_form(&form);
     call(config, &endpoint, "AssumeRole", &role.role_arn, || {
         let mut request = form_request(&endpoint, body.clone())?;
-        signer.sign(&mut request, config.now()).map_err(|error| {
-            CredentialsError::provider_error(format!("cannot sign STS AssumeRole: {error}"))
-        })?;
+        signer
+            .sign(&mut request, source, &scope, config.now())
+            .map_err(|error| {
+                CredentialsError::provider_error(format!("cannot sign STS AssumeRole: {error}"))
+            })?;
         Ok(request)
     })
     .await

@@ -484,9 +484,25 @@ async fn no_secret_appears_in_any_output() {
         .unwrap();
     }
 
-    // The signer the runtime builds from such credentials.
+    // The signer, after signing with such credentials (it caches their secret).
     let credentials = Credentials::new(ACCESS_KEY, SECRET, Some(SESSION_TOKEN.into()));
-    out.debug(&crate::sign::Signer::new(&credentials, "eu-west-1", "sts").unwrap());
+    let signer = crate::sign::Signer::default();
+    let mut request = ::http::Request::new(bytes::Bytes::new());
+    *request.uri_mut() = "https://sts.eu-west-1.amazonaws.com/".parse().unwrap();
+    let scope = crate::sign::SigningScope {
+        name: "sts".to_owned(),
+        region: "eu-west-1".to_owned(),
+        double_encode: true,
+    };
+    signer
+        .sign(
+            &mut request,
+            &credentials,
+            &scope,
+            std::time::SystemTime::now(),
+        )
+        .unwrap();
+    out.debug(&signer);
 
     assert!(out.0.len() > 60, "only {} outputs", out.0.len());
     for text in &out.0 {

@@ -1,4 +1,5 @@
-//! restJson1 protocol helpers: URI labels and query strings, headers, and error replies.
+//! HTTP bindings (restJson1, and restXml later): URI labels and query strings, headers, host
+//! prefixes, and reading the members bound to a reply's headers.
 
 use http::HeaderMap;
 use percent_encoding::{AsciiSet, NON_ALPHANUMERIC, utf8_percent_encode};
@@ -6,9 +7,8 @@ use percent_encoding::{AsciiSet, NON_ALPHANUMERIC, utf8_percent_encode};
 use std::borrow::Cow;
 use std::collections::HashMap;
 
-use crate::error::{ConstructionError, ErrorMetadata, ParseError};
+use crate::error::{ConstructionError, ParseError};
 use crate::http_value::HttpValue;
-use crate::json::Reader;
 use crate::types::{DateTime, TimestampFormat};
 
 /// Everything but RFC 3986 unreserved characters is percent-encoded.
@@ -299,92 +299,6 @@ pub fn idempotency_token() -> String {
     )
 }
 
-/// The request id of a reply: `x-amzn-requestid`, else `x-amz-request-id`.
-pub fn request_id(headers: &HeaderMap) -> Option<String> {
-    ["x-amzn-requestid", "x-amz-request-id"]
-        .iter()
-        .find_map(|name| headers.get(*name)?.to_str().ok())
-        .map(str::to_owned)
-}
-
-/// Identifies an error reply: code from `x-amzn-errortype`, else the body's `code`, else its
-/// `__type` (sanitized); message from `message`, `Message` or `errorMessage`. Bodies that are
-/// empty or not JSON are tolerated.
-pub fn error_metadata(status: u16, headers: &HeaderMap, body: &[u8]) -> ErrorMetadata {
-    let fields = BodyFields::read(body);
-    let header_code = headers
-        .get("x-amzn-errortype")
-        .and_then(|v| v.to_str().ok())
-        .filter(|v| !v.is_empty());
-    let code = header_code
-        .or(fields.code.as_deref())
-        .or(fields.type_.as_deref())
-        .map(sanitize_error_code)
-        .filter(|code| !code.is_empty());
-    let mut meta = ErrorMetadata::new(status);
-    if let Some(code) = code {
-        meta = meta.with_code(code);
-    }
-    if let Some(message) = fields.message {
-        meta = meta.with_message(message);
-    }
-    if let Some(id) = request_id(headers) {
-        meta = meta.with_request_id(id);
-    }
-    meta
-}
-
-/// `aws.protocoltests.restjson#FooError:http://internal.amazon.com/...` → `FooError`.
-pub fn sanitize_error_code(raw: &str) -> &str {
-    let code = raw.split_once(':').map_or(raw, |(code, _)| code);
-    let code = code.rsplit_once('#').map_or(code, |(_, name)| name);
-    code.trim()
-}
-
-#[derive(Default)]
-struct BodyFields {
-    code: Option<String>,
-    type_: Option<String>,
-    message: Option<String>,
-}
-
-impl BodyFields {
-    /// The top-level string members that identify an error; anything unreadable is ignored.
-    fn read(body: &[u8]) -> Self {
-        let mut fields = Self::default();
-        let Ok(mut reader) = Reader::new(body) else {
-            return fields;
-        };
-        if reader.is_empty() || reader.begin_object().is_err() {
-            return fields;
-        }
-        while let Ok(Some(key)) = reader.next_key() {
-            let slot = match key.as_ref() {
-                "code" => &mut fields.code,
-                "__type" => &mut fields.type_,
-                "message" | "Message" | "errorMessage" if fields.message.is_none() => {
-                    &mut fields.message
-                }
-                _ => {
-                    if reader.skip_value().is_err() {
-                        break;
-                    }
-                    continue;
-                }
-            };
-            match reader.read_string() {
-                Ok(text) => *slot = Some(text),
-                Err(_) => {
-                    if reader.skip_value().is_err() {
-                        break;
-                    }
-                }
-            }
-        }
-        fields
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -450,44 +364,5 @@ mod tests {
         let mut uri = String::from("/m?operation=batch-create");
         QueryWriter::new(&mut uri).param("n", "1");
         assert_eq!(uri, "/m?operation=batch-create&n=1");
-    }
-
-    #[test]
-    fn error_codes_come_from_header_then_code_then_type() {
-        let mut headers = HeaderMap::new();
-        let body = br#"{"code":"Body","__type":"ns#Type","Message":"hi","Code":"NotFound"}"#;
-        assert_eq!(error_metadata(400, &headers, body).code(), Some("Body"));
-        let body2 = br#"{"__type":"aws.protocoltests.restjson#FooError:http://internal/"}"#;
-        assert_eq!(
-            error_metadata(400, &headers, body2).code(),
-            Some("FooError")
-        );
-        headers.insert(
-            "x-amzn-errortype",
-            "NotFoundException:http://internal.amazon.com/coral/com.amazonaws.chime/"
-                .parse()
-                .unwrap(),
-        );
-        headers.insert("x-amzn-requestid", "req-1".parse().unwrap());
-        let meta = error_metadata(404, &headers, body);
-        assert_eq!(meta.code(), Some("NotFoundException"));
-        assert_eq!(meta.message(), Some("hi"));
-        assert_eq!(meta.request_id(), Some("req-1"));
-        assert_eq!(meta.status(), 404);
-    }
-
-    #[test]
-    fn odd_bodies_are_tolerated() {
-        let headers = HeaderMap::new();
-        for body in [
-            &b""[..],
-            b"not json",
-            b"[1,2]",
-            b"{\"code\":5}",
-            b"{\"code\":",
-        ] {
-            let meta = error_metadata(500, &headers, body);
-            assert_eq!(meta.code(), None);
-        }
     }
 }

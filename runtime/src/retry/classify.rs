@@ -1,10 +1,11 @@
-//! Which replies are worth retrying (standard retry mode).
+//! Which replies are worth retrying (standard retry mode), and how long a reply asks to wait.
 
 use std::time::{Duration, SystemTime};
 
 use http::HeaderMap;
 
 use crate::error::ErrorMetadata;
+use crate::orchestrator::ErrorSpec;
 use crate::types::{DateTime, TimestampFormat};
 
 /// Error codes AWS services use for throttling, whatever the status.
@@ -46,6 +47,15 @@ pub fn is_retryable(meta: &ErrorMetadata) -> bool {
         || meta
             .code()
             .is_some_and(|code| TRANSIENT_CODES.contains(&code))
+}
+
+/// Whether an error reply is retryable and whether it is throttling, from the standard rules
+/// and what the model says of the error (`@retryable`, `@retryable(throttling: true)`).
+pub(crate) fn classify(meta: &ErrorMetadata, modeled: Option<&ErrorSpec>) -> (bool, bool) {
+    let throttling = is_throttling(meta) || modeled.is_some_and(|error| error.throttling);
+    let retryable =
+        throttling || is_retryable(meta) || modeled.is_some_and(|error| error.retryable);
+    (retryable, throttling)
 }
 
 /// How long a reply asks the client to wait before retrying (`Retry-After`: delay-seconds or
