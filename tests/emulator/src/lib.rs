@@ -8,9 +8,8 @@
 //!   each test uses resource names of its own and the tests run in parallel);
 //! * [`clients`] holds the clients generated from `../shared/models/aws`, present only when
 //!   that directory is (the build script sets `cfg(aws_models)`);
-//! * `aws_json_clients` (feature `aws-json`, off until shapegen generates the
-//!   awsJson protocols) holds the DynamoDB, SQS, KMS, Secrets Manager, SSM and CloudWatch Logs
-//!   clients of the scenarios in `tests/aws_json`.
+//! * [`aws_json_clients`] holds the DynamoDB, SQS, KMS, Secrets Manager, SSM and CloudWatch
+//!   Logs clients (awsJson1_0/1_1) of the scenarios in `tests/aws_json`.
 //!
 //! Without moto installed, [`moto`] prints a notice and the tests pass without running; with
 //! `SHAPEGEN_REQUIRE_MOTO=1` (as CI sets) that is a failure instead.
@@ -29,7 +28,7 @@ pub mod server;
 #[allow(missing_docs)]
 pub mod clients;
 
-#[cfg(all(aws_models, feature = "aws-json"))]
+#[cfg(aws_models)]
 #[allow(missing_docs)]
 pub mod aws_json_clients;
 
