@@ -65,7 +65,9 @@ fn walk(
     let next = format_ident!("v{depth}");
     let inner = walk(rest, quote!(#next), depth + 1, innermost);
     match step {
-        PathStep::Field { field, optional } => {
+        PathStep::Field {
+            field, optional, ..
+        } => {
             let field = ident(field);
             if *optional {
                 quote! {

@@ -136,8 +136,13 @@ pub struct InputPath {
 /// One step of an [`InputPath`].
 #[derive(Debug, Clone, PartialEq)]
 pub enum PathStep {
-    /// A member (Rust field) of the structure at this point, with whether it is an `Option`.
-    Field { field: String, optional: bool },
+    /// A member of the structure at this point: its model name, its Rust field, and whether
+    /// the field is an `Option`.
+    Field {
+        member: String,
+        field: String,
+        optional: bool,
+    },
     /// Every item of the list at this point (`[*]`).
     Each,
     /// The keys of the map at this point (`keys(...)`).

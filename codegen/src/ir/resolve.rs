@@ -633,6 +633,7 @@ impl<'m> Resolver<'m, '_> {
                     name: name.clone(),
                     value: EndpointParamValue::Input(InputPath {
                         steps: vec![PathStep::Field {
+                            member: member.name.clone(),
                             field: member.field.clone(),
                             optional: member.optional,
                         }],
@@ -707,6 +708,7 @@ impl<'m> Resolver<'m, '_> {
                 .find(|m| m.name == name)
                 .ok_or_else(|| format!("no member `{name}`"))?;
             steps.push(PathStep::Field {
+                member: member.name.clone(),
                 field: member.field.clone(),
                 optional: member.optional,
             });
