@@ -28,8 +28,8 @@
 //! | member removed | breaking | field, getter and setter disappear |
 //! | member renamed (the only removal and the only addition in a structure, same target type and binding, same position or same wire name) | breaking | reported once, instead of removed + added |
 //! | member added, required without default, to a written structure | breaking | callers must now set it |
-//! | member added, otherwise | compatible | |
-//! | union variant added to a read union | dangerous | clients built from the old model read it as `Unknown` (unions are `#[non_exhaustive]`) |
+//! | member added, otherwise | compatible | generated structs have a private field, so callers build them with builders, never struct literals a new field would break |
+//! | union variant added to a read union | dangerous | clients built from the old model read it as `Unknown`; a `match` without a `_` arm must handle it (see below) |
 //! | union variant added to a union only sent | compatible | |
 //! | member became required (written: must now be set; read: `Option<T>` → `T`) | breaking | |
 //! | member no longer required, in a read structure (`T` → `Option<T>`) | breaking | the field type changes |
@@ -37,8 +37,8 @@
 //! | target type changed (`String` → `Integer`, `List<Structure Tag>` → …; `boxed`/`validate` ignored) | breaking | |
 //! | timestamp format changed | breaking | different text on the wire |
 //! | enum value removed | breaking | its variant disappears, the service rejects or stops sending it |
-//! | enum value added (string or int) | dangerous | clients built from the old model read it as `Unknown` |
-//! | error added to an operation | dangerous | a new variant in the `#[non_exhaustive]` error enum: replies that were `Unhandled` now arrive as it |
+//! | enum value added (string or int) | dangerous | clients built from the old model read it as `Unknown`; a `match` without a `_` arm must handle it (see below) |
+//! | error added to an operation | dangerous | a new variant in the error enum: replies that were `Unhandled` now arrive as it |
 //! | error removed from an operation | breaking | its variant and `is_*` predicate disappear from the error enum, so code naming them no longer compiles |
 //! | HTTP method, URI (path or literal query), host prefix changed | breaking | on the wire |
 //! | a member's binding (body, label, query/header name, payload, …), JSON key or header media type changed | breaking | on the wire |
@@ -49,6 +49,13 @@
 //! | constraint relaxed: minimum lowered, maximum raised, constraint removed | compatible | |
 //! | `sensitive` removed from a member (or anything it holds) | dangerous | values will now appear in `Debug` output and logs |
 //! | `sensitive` added | compatible | |
+//!
+//! Variants added to an enum, a union or an operation's error enum are *dangerous*, not
+//! breaking, although a `match` that lists every variant without a `_` arm stops compiling:
+//! the generated enums are `#[non_exhaustive]`, but that attribute has no effect in the crate
+//! that defines them, which is the user's own. The compiler then names each such `match`, so
+//! nothing changes silently; code with a `_` arm (as the `#[non_exhaustive]` asks) compiles
+//! and sees the new values where it used to see `Unknown` or `Unhandled`.
 //!
 //! Constraints are compared on a member's type and on what it holds (list elements, map keys
 //! and values, at any depth) wherever they occur. A bound both raised and lowered (`2..64` →

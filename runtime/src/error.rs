@@ -640,22 +640,13 @@ impl StdError for ResponseError {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct BuildError {
     type_name: &'static str,
-    missing: Vec<&'static str>,
+    missing: Vec<String>,
 }
 
 impl BuildError {
-    /// `Err` listing every `(member, is_set)` pair that is not set.
-    pub fn check(type_name: &'static str, members: &[(&'static str, bool)]) -> Result<(), Self> {
-        let missing: Vec<&'static str> = members
-            .iter()
-            .filter(|(_, set)| !set)
-            .map(|(name, _)| *name)
-            .collect();
-        if missing.is_empty() {
-            Ok(())
-        } else {
-            Err(Self { type_name, missing })
-        }
+    /// The error for these missing members (model names) of `type_name`.
+    pub(crate) fn new(type_name: &'static str, missing: Vec<String>) -> Self {
+        Self { type_name, missing }
     }
 
     /// The type being built.
@@ -664,7 +655,7 @@ impl BuildError {
     }
 
     /// The required members (model names) that were not set.
-    pub fn missing(&self) -> &[&'static str] {
+    pub fn missing(&self) -> &[String] {
         &self.missing
     }
 }
@@ -705,12 +696,17 @@ mod tests {
 
     #[test]
     fn build_error_lists_every_missing_member() {
-        let error = BuildError::check("Tag", &[("Key", false), ("Value", false)]).unwrap_err();
+        use crate::validation::{Path, Violations};
+        let mut violations = Violations::new();
+        violations.missing(&Path::root().field("Key"));
+        violations.missing(&Path::root().field("Value"));
+        let error = violations.into_build_result("Tag").unwrap_err();
+        assert_eq!(error.missing(), ["Key", "Value"]);
         assert_eq!(
             error.to_string(),
             "cannot build `Tag`: required members not set: `Key`, `Value`"
         );
-        assert!(BuildError::check("Tag", &[("Key", true)]).is_ok());
+        assert!(Violations::new().into_build_result("Tag").is_ok());
     }
 
     #[test]

@@ -66,6 +66,7 @@ pub use shapegen_macros::generate;
 pub use transport::{HttpClient, HttpFuture, HyperClient, ResponseLimits};
 pub use types::{
     BigDecimal, BigInteger, Blob, DateTime, DateTimeError, Document, Number, TimestampFormat,
+    UnknownValue,
 };
 pub use validation::{ValidationError, Violation, ViolationKind};
 

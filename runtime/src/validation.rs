@@ -3,6 +3,8 @@
 use std::fmt;
 use std::sync::OnceLock;
 
+use crate::error::BuildError;
+
 /// The input broke one or more constraints of the model; nothing was sent.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ValidationError {
@@ -168,6 +170,21 @@ impl Violations {
                 violations: self.list,
             })
         }
+    }
+
+    /// `Err(BuildError)` naming every missing member if any was reported (a builder's
+    /// `build()` reports only those, with [`missing`](Self::missing)).
+    pub fn into_build_result(self, type_name: &'static str) -> Result<(), BuildError> {
+        if self.list.is_empty() {
+            return Ok(());
+        }
+        let missing = self
+            .list
+            .into_iter()
+            .filter(|violation| violation.kind == ViolationKind::Required)
+            .map(|violation| violation.path)
+            .collect();
+        Err(BuildError::new(type_name, missing))
     }
 
     fn push(&mut self, path: &Path<'_>, kind: ViolationKind, value: &str, constraint: String) {

@@ -63,6 +63,9 @@ pub mod types {
         ///
         /// Length: 2 to 2048 characters. Pattern: `^[a-zA-Z0-9+/]+$`. Sensitive: redacted in `Debug` output.
         pub join_token: ::std::option::Option<::std::string::String>,
+        /// Keeps struct literals to the builders, so a member the model adds later does not
+        /// break code that builds this type.
+        _private: (),
     }
     impl Attendee {
         /// A builder for this type.
@@ -127,6 +130,9 @@ pub mod types {
         pub error_code: ::std::option::Option<::std::string::String>,
         /// A readable explanation of why the entry failed.
         pub error_message: ::std::option::Option<::std::string::String>,
+        /// Keeps struct literals to the builders, so a member the model adds later does not
+        /// break code that builds this type.
+        _private: (),
     }
     impl CreateAttendeeError {
         /// A builder for this type.
@@ -191,6 +197,9 @@ pub mod types {
         ///
         /// Length: 1 to 10 items.
         pub tags: ::std::option::Option<::std::vec::Vec<super::types::Tag>>,
+        /// Keeps struct literals to the builders, so a member the model adds later does not
+        /// break code that builds this type.
+        _private: (),
     }
     impl CreateAttendeeRequestItem {
         /// A builder for this type.
@@ -264,6 +273,9 @@ pub mod types {
         ///
         /// **Required.** Length: 1 to 256 characters. Sensitive: redacted in `Debug` output.
         pub value: ::std::string::String,
+        /// Keeps struct literals to the builders, so a member the model adds later does not
+        /// break code that builds this type.
+        _private: (),
     }
     impl Tag {
         /// A builder for this type.
@@ -364,7 +376,7 @@ pub mod types {
         /// `PhoneNumberAssociationsExist`
         PhoneNumberAssociationsExist,
         /// A value this client does not know (the service is newer than the model).
-        Unknown(::std::string::String),
+        Unknown(::shapegen::UnknownValue),
     }
     impl ErrorCode {
         /// The value as sent on the wire.
@@ -435,14 +447,20 @@ pub mod types {
                     Self::VoiceConnectorGroupAssociationsExist
                 }
                 "PhoneNumberAssociationsExist" => Self::PhoneNumberAssociationsExist,
-                other => Self::Unknown(::std::string::String::from(other)),
+                other => {
+                    Self::Unknown(
+                        ::shapegen::UnknownValue::__new(
+                            ::std::string::String::from(other),
+                        ),
+                    )
+                }
             }
         }
     }
     impl ::std::convert::From<::std::string::String> for ErrorCode {
         fn from(value: ::std::string::String) -> Self {
             match Self::from(value.as_str()) {
-                Self::Unknown(_) => Self::Unknown(value),
+                Self::Unknown(_) => Self::Unknown(::shapegen::UnknownValue::__new(value)),
                 known => known,
             }
         }
@@ -466,7 +484,7 @@ pub mod types {
     /// The zero value Smithy's error correction uses for a missing required member.
     impl ::std::default::Default for ErrorCode {
         fn default() -> Self {
-            Self::Unknown(::std::string::String::new())
+            Self::Unknown(::shapegen::UnknownValue::__new(::std::string::String::new()))
         }
     }
     impl ::shapegen::__private::json::ToJson for ErrorCode {
@@ -577,6 +595,7 @@ pub mod types {
                     external_user_id: self.external_user_id,
                     attendee_id: self.attendee_id,
                     join_token: self.join_token,
+                    _private: (),
                 }
             }
         }
@@ -671,6 +690,7 @@ pub mod types {
                     external_user_id: self.external_user_id,
                     error_code: self.error_code,
                     error_message: self.error_message,
+                    _private: (),
                 }
             }
         }
@@ -747,13 +767,19 @@ pub mod types {
                 super::super::types::CreateAttendeeRequestItem,
                 ::shapegen::BuildError,
             > {
-                ::shapegen::BuildError::check(
-                    "CreateAttendeeRequestItem",
-                    &[("ExternalUserId", self.external_user_id.is_some())],
-                )?;
+                let mut violations = ::shapegen::__private::Violations::new();
+                {
+                    let violations = &mut violations;
+                    let path = ::shapegen::__private::Path::root();
+                    if self.external_user_id.is_none() {
+                        violations.missing(&path.field("ExternalUserId"));
+                    }
+                }
+                violations.into_build_result("CreateAttendeeRequestItem")?;
                 ::std::result::Result::Ok(super::super::types::CreateAttendeeRequestItem {
                     external_user_id: self.external_user_id.unwrap_or_default(),
                     tags: self.tags,
+                    _private: (),
                 })
             }
         }
@@ -823,13 +849,22 @@ pub mod types {
                 super::super::types::Tag,
                 ::shapegen::BuildError,
             > {
-                ::shapegen::BuildError::check(
-                    "Tag",
-                    &[("Key", self.key.is_some()), ("Value", self.value.is_some())],
-                )?;
+                let mut violations = ::shapegen::__private::Violations::new();
+                {
+                    let violations = &mut violations;
+                    let path = ::shapegen::__private::Path::root();
+                    if self.key.is_none() {
+                        violations.missing(&path.field("Key"));
+                    }
+                    if self.value.is_none() {
+                        violations.missing(&path.field("Value"));
+                    }
+                }
+                violations.into_build_result("Tag")?;
                 ::std::result::Result::Ok(super::super::types::Tag {
                     key: self.key.unwrap_or_default(),
                     value: self.value.unwrap_or_default(),
+                    _private: (),
                 })
             }
         }
@@ -2244,6 +2279,9 @@ pub mod operation {
             pub attendees: ::std::vec::Vec<
                 super::super::types::CreateAttendeeRequestItem,
             >,
+            /// Keeps struct literals to the builders, so a member the model adds later does not
+            /// break code that builds this type.
+            _private: (),
         }
         impl BatchCreateAttendeeInput {
             /// A builder for this type.
@@ -2798,16 +2836,22 @@ pub mod operation {
                     super::BatchCreateAttendeeInput,
                     ::shapegen::BuildError,
                 > {
-                    ::shapegen::BuildError::check(
-                        "BatchCreateAttendeeInput",
-                        &[
-                            ("MeetingId", self.meeting_id.is_some()),
-                            ("Attendees", self.attendees.is_some()),
-                        ],
-                    )?;
+                    let mut violations = ::shapegen::__private::Violations::new();
+                    {
+                        let violations = &mut violations;
+                        let path = ::shapegen::__private::Path::root();
+                        if self.meeting_id.is_none() {
+                            violations.missing(&path.field("MeetingId"));
+                        }
+                        if self.attendees.is_none() {
+                            violations.missing(&path.field("Attendees"));
+                        }
+                    }
+                    violations.into_build_result("BatchCreateAttendeeInput")?;
                     ::std::result::Result::Ok(super::BatchCreateAttendeeInput {
                         meeting_id: self.meeting_id.unwrap_or_default(),
                         attendees: self.attendees.unwrap_or_default(),
+                        _private: (),
                     })
                 }
             }
@@ -2835,47 +2879,42 @@ pub mod operation {
                     {
                         let violations = &mut collected;
                         let path = ::shapegen::__private::Path::root();
-                        match &self.meeting_id {
-                            ::std::option::Option::Some(value) => {
-                                let _ = value;
-                                if validate {
-                                    let path = path.field("MeetingId");
-                                    violations
-                                        .pattern(
-                                            &path,
-                                            value,
-                                            &super::super::super::__patterns::PATTERN_0,
-                                        );
-                                }
-                            }
-                            ::std::option::Option::None => {
-                                violations.missing(&path.field("MeetingId"))
+                        if self.meeting_id.is_none() {
+                            violations.missing(&path.field("MeetingId"));
+                        }
+                        if validate {
+                            if let ::std::option::Option::Some(value) = &self.meeting_id
+                            {
+                                let path = path.field("MeetingId");
+                                violations
+                                    .pattern(
+                                        &path,
+                                        value,
+                                        &super::super::super::__patterns::PATTERN_0,
+                                    );
                             }
                         }
-                        match &self.attendees {
-                            ::std::option::Option::Some(value) => {
-                                let _ = value;
-                                if validate {
-                                    let path = path.field("Attendees");
-                                    violations
-                                        .count(
-                                            &path,
-                                            value.len(),
-                                            ::std::option::Option::Some(1u64),
-                                            ::std::option::Option::Some(100u64),
-                                        );
-                                    for (index, item) in value.iter().enumerate() {
-                                        let path = path.index(index);
-                                        ::shapegen::__private::Validate::validate(
-                                            item,
-                                            &path,
-                                            violations,
-                                        );
-                                    }
+                        if self.attendees.is_none() {
+                            violations.missing(&path.field("Attendees"));
+                        }
+                        if validate {
+                            if let ::std::option::Option::Some(value) = &self.attendees {
+                                let path = path.field("Attendees");
+                                violations
+                                    .count(
+                                        &path,
+                                        value.len(),
+                                        ::std::option::Option::Some(1u64),
+                                        ::std::option::Option::Some(100u64),
+                                    );
+                                for (index, item) in value.iter().enumerate() {
+                                    let path = path.index(index);
+                                    ::shapegen::__private::Validate::validate(
+                                        item,
+                                        &path,
+                                        violations,
+                                    );
                                 }
-                            }
-                            ::std::option::Option::None => {
-                                violations.missing(&path.field("Attendees"))
                             }
                         }
                     }
@@ -2883,6 +2922,7 @@ pub mod operation {
                     ::std::result::Result::Ok(super::BatchCreateAttendeeInput {
                         meeting_id: self.meeting_id.unwrap_or_default(),
                         attendees: self.attendees.unwrap_or_default(),
+                        _private: (),
                     })
                 }
             }

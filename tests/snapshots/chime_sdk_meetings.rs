@@ -43,6 +43,7 @@ pub mod types {
         pub attendee_id: ::std::option::Option<::std::string::String>,
         pub join_token: ::std::option::Option<::std::string::String>,
         pub capabilities: ::std::option::Option<super::types::AttendeeCapabilities>,
+        _private: (),
     }
     impl Attendee {
         pub fn builder() -> builders::AttendeeBuilder {
@@ -106,6 +107,7 @@ pub mod types {
         pub audio: super::types::MediaCapabilities,
         pub video: super::types::MediaCapabilities,
         pub content: super::types::MediaCapabilities,
+        _private: (),
     }
     impl AttendeeCapabilities {
         pub fn builder() -> builders::AttendeeCapabilitiesBuilder {
@@ -205,6 +207,7 @@ pub mod types {
         pub external_user_id: ::std::option::Option<::std::string::String>,
         pub error_code: ::std::option::Option<::std::string::String>,
         pub error_message: ::std::option::Option<::std::string::String>,
+        _private: (),
     }
     impl CreateAttendeeError {
         pub fn builder() -> builders::CreateAttendeeErrorBuilder {
@@ -259,6 +262,7 @@ pub mod types {
     pub struct CreateAttendeeRequestItem {
         pub external_user_id: ::std::string::String,
         pub capabilities: ::std::option::Option<super::types::AttendeeCapabilities>,
+        _private: (),
     }
     impl CreateAttendeeRequestItem {
         pub fn builder() -> builders::CreateAttendeeRequestItemBuilder {
@@ -323,7 +327,7 @@ pub mod types {
         Send,
         Receive,
         None,
-        Unknown(::std::string::String),
+        Unknown(::shapegen::UnknownValue),
     }
     impl MediaCapabilities {
         pub fn as_str(&self) -> &str {
@@ -349,14 +353,20 @@ pub mod types {
                 "Send" => Self::Send,
                 "Receive" => Self::Receive,
                 "None" => Self::None,
-                other => Self::Unknown(::std::string::String::from(other)),
+                other => {
+                    Self::Unknown(
+                        ::shapegen::UnknownValue::__new(
+                            ::std::string::String::from(other),
+                        ),
+                    )
+                }
             }
         }
     }
     impl ::std::convert::From<::std::string::String> for MediaCapabilities {
         fn from(value: ::std::string::String) -> Self {
             match Self::from(value.as_str()) {
-                Self::Unknown(_) => Self::Unknown(value),
+                Self::Unknown(_) => Self::Unknown(::shapegen::UnknownValue::__new(value)),
                 known => known,
             }
         }
@@ -379,7 +389,7 @@ pub mod types {
     }
     impl ::std::default::Default for MediaCapabilities {
         fn default() -> Self {
-            Self::Unknown(::std::string::String::new())
+            Self::Unknown(::shapegen::UnknownValue::__new(::std::string::String::new()))
         }
     }
     impl ::shapegen::__private::json::ToJson for MediaCapabilities {
@@ -497,6 +507,7 @@ pub mod types {
                     attendee_id: self.attendee_id,
                     join_token: self.join_token,
                     capabilities: self.capabilities,
+                    _private: (),
                 }
             }
         }
@@ -580,18 +591,26 @@ pub mod types {
                 super::super::types::AttendeeCapabilities,
                 ::shapegen::BuildError,
             > {
-                ::shapegen::BuildError::check(
-                    "AttendeeCapabilities",
-                    &[
-                        ("Audio", self.audio.is_some()),
-                        ("Video", self.video.is_some()),
-                        ("Content", self.content.is_some()),
-                    ],
-                )?;
+                let mut violations = ::shapegen::__private::Violations::new();
+                {
+                    let violations = &mut violations;
+                    let path = ::shapegen::__private::Path::root();
+                    if self.audio.is_none() {
+                        violations.missing(&path.field("Audio"));
+                    }
+                    if self.video.is_none() {
+                        violations.missing(&path.field("Video"));
+                    }
+                    if self.content.is_none() {
+                        violations.missing(&path.field("Content"));
+                    }
+                }
+                violations.into_build_result("AttendeeCapabilities")?;
                 ::std::result::Result::Ok(super::super::types::AttendeeCapabilities {
                     audio: self.audio.unwrap_or_default(),
                     video: self.video.unwrap_or_default(),
                     content: self.content.unwrap_or_default(),
+                    _private: (),
                 })
             }
         }
@@ -673,6 +692,7 @@ pub mod types {
                     external_user_id: self.external_user_id,
                     error_code: self.error_code,
                     error_message: self.error_message,
+                    _private: (),
                 }
             }
         }
@@ -739,13 +759,19 @@ pub mod types {
                 super::super::types::CreateAttendeeRequestItem,
                 ::shapegen::BuildError,
             > {
-                ::shapegen::BuildError::check(
-                    "CreateAttendeeRequestItem",
-                    &[("ExternalUserId", self.external_user_id.is_some())],
-                )?;
+                let mut violations = ::shapegen::__private::Violations::new();
+                {
+                    let violations = &mut violations;
+                    let path = ::shapegen::__private::Path::root();
+                    if self.external_user_id.is_none() {
+                        violations.missing(&path.field("ExternalUserId"));
+                    }
+                }
+                violations.into_build_result("CreateAttendeeRequestItem")?;
                 ::std::result::Result::Ok(super::super::types::CreateAttendeeRequestItem {
                     external_user_id: self.external_user_id.unwrap_or_default(),
                     capabilities: self.capabilities,
+                    _private: (),
                 })
             }
         }
@@ -2442,6 +2468,7 @@ pub mod operation {
             pub attendees: ::std::vec::Vec<
                 super::super::types::CreateAttendeeRequestItem,
             >,
+            _private: (),
         }
         impl BatchCreateAttendeeInput {
             pub fn builder() -> builders::BatchCreateAttendeeInputBuilder {
@@ -2947,16 +2974,22 @@ pub mod operation {
                     super::BatchCreateAttendeeInput,
                     ::shapegen::BuildError,
                 > {
-                    ::shapegen::BuildError::check(
-                        "BatchCreateAttendeeInput",
-                        &[
-                            ("MeetingId", self.meeting_id.is_some()),
-                            ("Attendees", self.attendees.is_some()),
-                        ],
-                    )?;
+                    let mut violations = ::shapegen::__private::Violations::new();
+                    {
+                        let violations = &mut violations;
+                        let path = ::shapegen::__private::Path::root();
+                        if self.meeting_id.is_none() {
+                            violations.missing(&path.field("MeetingId"));
+                        }
+                        if self.attendees.is_none() {
+                            violations.missing(&path.field("Attendees"));
+                        }
+                    }
+                    violations.into_build_result("BatchCreateAttendeeInput")?;
                     ::std::result::Result::Ok(super::BatchCreateAttendeeInput {
                         meeting_id: self.meeting_id.unwrap_or_default(),
                         attendees: self.attendees.unwrap_or_default(),
+                        _private: (),
                     })
                 }
             }
@@ -2982,47 +3015,42 @@ pub mod operation {
                     {
                         let violations = &mut collected;
                         let path = ::shapegen::__private::Path::root();
-                        match &self.meeting_id {
-                            ::std::option::Option::Some(value) => {
-                                let _ = value;
-                                if validate {
-                                    let path = path.field("MeetingId");
-                                    violations
-                                        .pattern(
-                                            &path,
-                                            value,
-                                            &super::super::super::__patterns::PATTERN_0,
-                                        );
-                                }
-                            }
-                            ::std::option::Option::None => {
-                                violations.missing(&path.field("MeetingId"))
+                        if self.meeting_id.is_none() {
+                            violations.missing(&path.field("MeetingId"));
+                        }
+                        if validate {
+                            if let ::std::option::Option::Some(value) = &self.meeting_id
+                            {
+                                let path = path.field("MeetingId");
+                                violations
+                                    .pattern(
+                                        &path,
+                                        value,
+                                        &super::super::super::__patterns::PATTERN_0,
+                                    );
                             }
                         }
-                        match &self.attendees {
-                            ::std::option::Option::Some(value) => {
-                                let _ = value;
-                                if validate {
-                                    let path = path.field("Attendees");
-                                    violations
-                                        .count(
-                                            &path,
-                                            value.len(),
-                                            ::std::option::Option::Some(1u64),
-                                            ::std::option::Option::Some(100u64),
-                                        );
-                                    for (index, item) in value.iter().enumerate() {
-                                        let path = path.index(index);
-                                        ::shapegen::__private::Validate::validate(
-                                            item,
-                                            &path,
-                                            violations,
-                                        );
-                                    }
+                        if self.attendees.is_none() {
+                            violations.missing(&path.field("Attendees"));
+                        }
+                        if validate {
+                            if let ::std::option::Option::Some(value) = &self.attendees {
+                                let path = path.field("Attendees");
+                                violations
+                                    .count(
+                                        &path,
+                                        value.len(),
+                                        ::std::option::Option::Some(1u64),
+                                        ::std::option::Option::Some(100u64),
+                                    );
+                                for (index, item) in value.iter().enumerate() {
+                                    let path = path.index(index);
+                                    ::shapegen::__private::Validate::validate(
+                                        item,
+                                        &path,
+                                        violations,
+                                    );
                                 }
-                            }
-                            ::std::option::Option::None => {
-                                violations.missing(&path.field("Attendees"))
                             }
                         }
                     }
@@ -3030,6 +3058,7 @@ pub mod operation {
                     ::std::result::Result::Ok(super::BatchCreateAttendeeInput {
                         meeting_id: self.meeting_id.unwrap_or_default(),
                         attendees: self.attendees.unwrap_or_default(),
+                        _private: (),
                     })
                 }
             }

@@ -67,6 +67,9 @@ pub mod types {
         pub high: ::std::option::Option<f32>,
         pub low: ::std::option::Option<f32>,
         pub summary: ::std::option::Option<::std::string::String>,
+        /// Keeps struct literals to the builders, so a member the model adds later does not
+        /// break code that builds this type.
+        _private: (),
     }
     impl Day {
         /// A builder for this type.
@@ -137,6 +140,9 @@ pub mod types {
         pub backup: ::std::option::Option<::std::boxed::Box<super::types::Station>>,
         pub self_: ::std::option::Option<::std::string::String>,
         pub r#type: ::std::option::Option<::std::string::String>,
+        /// Keeps struct literals to the builders, so a member the model adds later does not
+        /// break code that builds this type.
+        _private: (),
     }
     impl Station {
         /// A builder for this type.
@@ -234,7 +240,7 @@ pub mod types {
         /// `2`
         High,
         /// A value this client does not know (the service is newer than the model).
-        Unknown(i32),
+        Unknown(::shapegen::UnknownValue<i32>),
     }
     impl Quality {
         /// The value as sent on the wire.
@@ -242,7 +248,7 @@ pub mod types {
             match self {
                 Self::Low => 1i32,
                 Self::High => 2i32,
-                Self::Unknown(value) => *value,
+                Self::Unknown(value) => *value.get(),
             }
         }
         /// Every value the model defines, in model order.
@@ -259,7 +265,7 @@ pub mod types {
             match value {
                 1i32 => Self::Low,
                 2i32 => Self::High,
-                other => Self::Unknown(other),
+                other => Self::Unknown(::shapegen::UnknownValue::__new(other)),
             }
         }
     }
@@ -308,7 +314,7 @@ pub mod types {
         /// `us-east-1`
         UsEast1,
         /// A value this client does not know (the service is newer than the model).
-        Unknown(::std::string::String),
+        Unknown(::shapegen::UnknownValue),
     }
     impl Units {
         /// The value as sent on the wire.
@@ -335,14 +341,20 @@ pub mod types {
                 "metric" => Self::Metric,
                 "imperial" => Self::Imperial,
                 "us-east-1" => Self::UsEast1,
-                other => Self::Unknown(::std::string::String::from(other)),
+                other => {
+                    Self::Unknown(
+                        ::shapegen::UnknownValue::__new(
+                            ::std::string::String::from(other),
+                        ),
+                    )
+                }
             }
         }
     }
     impl ::std::convert::From<::std::string::String> for Units {
         fn from(value: ::std::string::String) -> Self {
             match Self::from(value.as_str()) {
-                Self::Unknown(_) => Self::Unknown(value),
+                Self::Unknown(_) => Self::Unknown(::shapegen::UnknownValue::__new(value)),
                 known => known,
             }
         }
@@ -366,7 +378,7 @@ pub mod types {
     /// The zero value Smithy's error correction uses for a missing required member.
     impl ::std::default::Default for Units {
         fn default() -> Self {
-            Self::Unknown(::std::string::String::new())
+            Self::Unknown(::shapegen::UnknownValue::__new(::std::string::String::new()))
         }
     }
     impl ::shapegen::__private::json::ToJson for Units {
@@ -472,12 +484,21 @@ pub mod types {
                 super::super::types::Day,
                 ::shapegen::BuildError,
             > {
-                ::shapegen::BuildError::check("Day", &[("Date", self.date.is_some())])?;
+                let mut violations = ::shapegen::__private::Violations::new();
+                {
+                    let violations = &mut violations;
+                    let path = ::shapegen::__private::Path::root();
+                    if self.date.is_none() {
+                        violations.missing(&path.field("Date"));
+                    }
+                }
+                violations.into_build_result("Day")?;
                 ::std::result::Result::Ok(super::super::types::Day {
                     date: self.date.unwrap_or_default(),
                     high: self.high,
                     low: self.low,
                     summary: self.summary,
+                    _private: (),
                 })
             }
         }
@@ -595,15 +616,21 @@ pub mod types {
                 super::super::types::Station,
                 ::shapegen::BuildError,
             > {
-                ::shapegen::BuildError::check(
-                    "Station",
-                    &[("Name", self.name.is_some())],
-                )?;
+                let mut violations = ::shapegen::__private::Violations::new();
+                {
+                    let violations = &mut violations;
+                    let path = ::shapegen::__private::Path::root();
+                    if self.name.is_none() {
+                        violations.missing(&path.field("Name"));
+                    }
+                }
+                violations.into_build_result("Station")?;
                 ::std::result::Result::Ok(super::super::types::Station {
                     name: self.name.unwrap_or_default(),
                     backup: self.backup,
                     self_: self.self_,
                     r#type: self.r#type,
+                    _private: (),
                 })
             }
         }
@@ -962,6 +989,9 @@ pub mod operation {
         pub struct DeleteCityInput {
             /// **Required.** Length: 1 to 32 characters. Pattern: `^[a-z0-9-]+$`.
             pub city_id: ::std::string::String,
+            /// Keeps struct literals to the builders, so a member the model adds later does not
+            /// break code that builds this type.
+            _private: (),
         }
         impl DeleteCityInput {
             /// A builder for this type.
@@ -1219,12 +1249,18 @@ pub mod operation {
                     super::DeleteCityInput,
                     ::shapegen::BuildError,
                 > {
-                    ::shapegen::BuildError::check(
-                        "DeleteCityInput",
-                        &[("CityId", self.city_id.is_some())],
-                    )?;
+                    let mut violations = ::shapegen::__private::Violations::new();
+                    {
+                        let violations = &mut violations;
+                        let path = ::shapegen::__private::Path::root();
+                        if self.city_id.is_none() {
+                            violations.missing(&path.field("CityId"));
+                        }
+                    }
+                    violations.into_build_result("DeleteCityInput")?;
                     ::std::result::Result::Ok(super::DeleteCityInput {
                         city_id: self.city_id.unwrap_or_default(),
+                        _private: (),
                     })
                 }
             }
@@ -1251,34 +1287,32 @@ pub mod operation {
                     {
                         let violations = &mut collected;
                         let path = ::shapegen::__private::Path::root();
-                        match &self.city_id {
-                            ::std::option::Option::Some(value) => {
-                                let _ = value;
-                                if validate {
-                                    let path = path.field("CityId");
-                                    violations
-                                        .str_length(
-                                            &path,
-                                            value,
-                                            ::std::option::Option::Some(1u64),
-                                            ::std::option::Option::Some(32u64),
-                                        );
-                                    violations
-                                        .pattern(
-                                            &path,
-                                            value,
-                                            &super::super::super::__patterns::PATTERN_0,
-                                        );
-                                }
-                            }
-                            ::std::option::Option::None => {
-                                violations.missing(&path.field("CityId"))
+                        if self.city_id.is_none() {
+                            violations.missing(&path.field("CityId"));
+                        }
+                        if validate {
+                            if let ::std::option::Option::Some(value) = &self.city_id {
+                                let path = path.field("CityId");
+                                violations
+                                    .str_length(
+                                        &path,
+                                        value,
+                                        ::std::option::Option::Some(1u64),
+                                        ::std::option::Option::Some(32u64),
+                                    );
+                                violations
+                                    .pattern(
+                                        &path,
+                                        value,
+                                        &super::super::super::__patterns::PATTERN_0,
+                                    );
                             }
                         }
                     }
                     collected.into_result()?;
                     ::std::result::Result::Ok(super::DeleteCityInput {
                         city_id: self.city_id.unwrap_or_default(),
+                        _private: (),
                     })
                 }
             }
@@ -1417,6 +1451,9 @@ pub mod operation {
             pub include_alerts: ::std::option::Option<bool>,
             /// Pattern: `^[a-z]{2}(-[A-Z]{2})?$`.
             pub locale: ::std::option::Option<::std::string::String>,
+            /// Keeps struct literals to the builders, so a member the model adds later does not
+            /// break code that builds this type.
+            _private: (),
         }
         impl GetForecastInput {
             /// A builder for this type.
@@ -1905,10 +1942,15 @@ pub mod operation {
                     super::GetForecastInput,
                     ::shapegen::BuildError,
                 > {
-                    ::shapegen::BuildError::check(
-                        "GetForecastInput",
-                        &[("CityId", self.city_id.is_some())],
-                    )?;
+                    let mut violations = ::shapegen::__private::Violations::new();
+                    {
+                        let violations = &mut violations;
+                        let path = ::shapegen::__private::Path::root();
+                        if self.city_id.is_none() {
+                            violations.missing(&path.field("CityId"));
+                        }
+                    }
+                    violations.into_build_result("GetForecastInput")?;
                     ::std::result::Result::Ok(super::GetForecastInput {
                         city_id: self.city_id.unwrap_or_default(),
                         days: self.days,
@@ -1916,6 +1958,7 @@ pub mod operation {
                         fields: self.fields,
                         include_alerts: self.include_alerts,
                         locale: self.locale,
+                        _private: (),
                     })
                 }
             }
@@ -1947,90 +1990,83 @@ pub mod operation {
                     {
                         let violations = &mut collected;
                         let path = ::shapegen::__private::Path::root();
-                        match &self.city_id {
-                            ::std::option::Option::Some(value) => {
-                                let _ = value;
-                                if validate {
-                                    let path = path.field("CityId");
-                                    violations
-                                        .str_length(
-                                            &path,
-                                            value,
-                                            ::std::option::Option::Some(1u64),
-                                            ::std::option::Option::Some(32u64),
-                                        );
-                                    violations
-                                        .pattern(
-                                            &path,
-                                            value,
-                                            &super::super::super::__patterns::PATTERN_0,
-                                        );
-                                }
-                            }
-                            ::std::option::Option::None => {
-                                violations.missing(&path.field("CityId"))
-                            }
+                        if self.city_id.is_none() {
+                            violations.missing(&path.field("CityId"));
                         }
-                        if let (true, ::std::option::Option::Some(value)) = (
-                            validate,
-                            &self.days,
-                        ) {
-                            let path = path.field("Days");
-                            violations
-                                .int_range(
-                                    &path,
-                                    i64::from(*value),
-                                    ::std::option::Option::Some(1i64),
-                                    ::std::option::Option::Some(14i64),
-                                );
-                        }
-                        if let (true, ::std::option::Option::Some(value)) = (
-                            validate,
-                            &self.units,
-                        ) {
-                            let path = path.field("Units");
-                            if !value.is_known() {
-                                violations
-                                    .unknown_enum(
-                                        &path,
-                                        super::super::super::types::Units::values(),
-                                    );
-                            }
-                        }
-                        if let (true, ::std::option::Option::Some(value)) = (
-                            validate,
-                            &self.fields,
-                        ) {
-                            let path = path.field("Fields");
-                            violations
-                                .count(
-                                    &path,
-                                    value.len(),
-                                    ::std::option::Option::None,
-                                    ::std::option::Option::Some(5u64),
-                                );
-                            for (index, item) in value.iter().enumerate() {
-                                let path = path.index(index);
+                        if validate {
+                            if let ::std::option::Option::Some(value) = &self.city_id {
+                                let path = path.field("CityId");
                                 violations
                                     .str_length(
                                         &path,
-                                        item,
+                                        value,
                                         ::std::option::Option::Some(1u64),
-                                        ::std::option::Option::None,
+                                        ::std::option::Option::Some(32u64),
+                                    );
+                                violations
+                                    .pattern(
+                                        &path,
+                                        value,
+                                        &super::super::super::__patterns::PATTERN_0,
                                     );
                             }
                         }
-                        if let (true, ::std::option::Option::Some(value)) = (
-                            validate,
-                            &self.locale,
-                        ) {
-                            let path = path.field("Locale");
-                            violations
-                                .pattern(
-                                    &path,
-                                    value,
-                                    &super::super::super::__patterns::PATTERN_1,
-                                );
+                        if validate {
+                            if let ::std::option::Option::Some(value) = &self.days {
+                                let path = path.field("Days");
+                                violations
+                                    .int_range(
+                                        &path,
+                                        i64::from(*value),
+                                        ::std::option::Option::Some(1i64),
+                                        ::std::option::Option::Some(14i64),
+                                    );
+                            }
+                        }
+                        if validate {
+                            if let ::std::option::Option::Some(value) = &self.units {
+                                let path = path.field("Units");
+                                if !value.is_known() {
+                                    violations
+                                        .unknown_enum(
+                                            &path,
+                                            super::super::super::types::Units::values(),
+                                        );
+                                }
+                            }
+                        }
+                        if validate {
+                            if let ::std::option::Option::Some(value) = &self.fields {
+                                let path = path.field("Fields");
+                                violations
+                                    .count(
+                                        &path,
+                                        value.len(),
+                                        ::std::option::Option::None,
+                                        ::std::option::Option::Some(5u64),
+                                    );
+                                for (index, item) in value.iter().enumerate() {
+                                    let path = path.index(index);
+                                    violations
+                                        .str_length(
+                                            &path,
+                                            item,
+                                            ::std::option::Option::Some(1u64),
+                                            ::std::option::Option::None,
+                                        );
+                                }
+                            }
+                        }
+                        if validate {
+                            if let ::std::option::Option::Some(value) = &self.locale {
+                                let path = path.field("Locale");
+                                violations
+                                    .pattern(
+                                        &path,
+                                        value,
+                                        &super::super::super::__patterns::PATTERN_1,
+                                    );
+                            }
                         }
                     }
                     collected.into_result()?;
@@ -2041,6 +2077,7 @@ pub mod operation {
                         fields: self.fields,
                         include_alerts: self.include_alerts,
                         locale: self.locale,
+                        _private: (),
                     })
                 }
             }
@@ -2185,10 +2222,15 @@ pub mod operation {
                     super::GetForecastOutput,
                     ::shapegen::BuildError,
                 > {
-                    ::shapegen::BuildError::check(
-                        "GetForecastOutput",
-                        &[("Days", self.days.is_some())],
-                    )?;
+                    let mut violations = ::shapegen::__private::Violations::new();
+                    {
+                        let violations = &mut violations;
+                        let path = ::shapegen::__private::Path::root();
+                        if self.days.is_none() {
+                            violations.missing(&path.field("Days"));
+                        }
+                    }
+                    violations.into_build_result("GetForecastOutput")?;
                     ::std::result::Result::Ok(super::GetForecastOutput {
                         days: self.days.unwrap_or_default(),
                         generated: self.generated,
@@ -2427,6 +2469,9 @@ pub mod operation {
                 ::std::vec::Vec<::std::option::Option<::std::string::String>>,
             >,
             pub client_token: ::std::option::Option<::std::string::String>,
+            /// Keeps struct literals to the builders, so a member the model adds later does not
+            /// break code that builds this type.
+            _private: (),
         }
         impl PutCityInput {
             /// A builder for this type.
@@ -2996,13 +3041,18 @@ pub mod operation {
                 pub fn build(
                     self,
                 ) -> ::std::result::Result<super::PutCityInput, ::shapegen::BuildError> {
-                    ::shapegen::BuildError::check(
-                        "PutCityInput",
-                        &[
-                            ("CityId", self.city_id.is_some()),
-                            ("Name", self.name.is_some()),
-                        ],
-                    )?;
+                    let mut violations = ::shapegen::__private::Violations::new();
+                    {
+                        let violations = &mut violations;
+                        let path = ::shapegen::__private::Path::root();
+                        if self.city_id.is_none() {
+                            violations.missing(&path.field("CityId"));
+                        }
+                        if self.name.is_none() {
+                            violations.missing(&path.field("Name"));
+                        }
+                    }
+                    violations.into_build_result("PutCityInput")?;
                     ::std::result::Result::Ok(super::PutCityInput {
                         city_id: self.city_id.unwrap_or_default(),
                         name: self.name.unwrap_or_default(),
@@ -3014,6 +3064,7 @@ pub mod operation {
                         station: self.station,
                         nearby: self.nearby,
                         client_token: self.client_token,
+                        _private: (),
                     })
                 }
             }
@@ -3049,145 +3100,134 @@ pub mod operation {
                     {
                         let violations = &mut collected;
                         let path = ::shapegen::__private::Path::root();
-                        match &self.city_id {
-                            ::std::option::Option::Some(value) => {
-                                let _ = value;
-                                if validate {
-                                    let path = path.field("CityId");
-                                    violations
-                                        .str_length(
-                                            &path,
-                                            value,
-                                            ::std::option::Option::Some(1u64),
-                                            ::std::option::Option::Some(32u64),
-                                        );
-                                    violations
-                                        .pattern(
-                                            &path,
-                                            value,
-                                            &super::super::super::__patterns::PATTERN_0,
-                                        );
-                                }
-                            }
-                            ::std::option::Option::None => {
-                                violations.missing(&path.field("CityId"))
-                            }
+                        if self.city_id.is_none() {
+                            violations.missing(&path.field("CityId"));
                         }
-                        match &self.name {
-                            ::std::option::Option::Some(value) => {
-                                let _ = value;
-                                if validate {
-                                    let path = path.field("Name");
-                                    violations
-                                        .str_length(
-                                            &path,
-                                            value,
-                                            ::std::option::Option::Some(1u64),
-                                            ::std::option::Option::Some(100u64),
-                                        );
-                                }
-                            }
-                            ::std::option::Option::None => {
-                                violations.missing(&path.field("Name"))
-                            }
-                        }
-                        if let (true, ::std::option::Option::Some(value)) = (
-                            validate,
-                            &self.population,
-                        ) {
-                            let path = path.field("Population");
-                            violations
-                                .int_range(
-                                    &path,
-                                    *value,
-                                    ::std::option::Option::Some(0i64),
-                                    ::std::option::Option::None,
-                                );
-                        }
-                        if let (true, ::std::option::Option::Some(value)) = (
-                            validate,
-                            &self.elevation,
-                        ) {
-                            let path = path.field("Elevation");
-                            violations
-                                .float_range(
-                                    &path,
-                                    *value,
-                                    ::std::option::Option::Some(-500f64),
-                                    ::std::option::Option::Some(9000.5f64),
-                                );
-                        }
-                        if let (true, ::std::option::Option::Some(value)) = (
-                            validate,
-                            &self.labels,
-                        ) {
-                            let path = path.field("Labels");
-                            violations
-                                .count(
-                                    &path,
-                                    value.len(),
-                                    ::std::option::Option::None,
-                                    ::std::option::Option::Some(3u64),
-                                );
-                            for (key, item) in value {
-                                let path = path.key(key);
-                                let _ = item;
+                        if validate {
+                            if let ::std::option::Option::Some(value) = &self.city_id {
+                                let path = path.field("CityId");
                                 violations
                                     .str_length(
                                         &path,
-                                        key,
+                                        value,
                                         ::std::option::Option::Some(1u64),
-                                        ::std::option::Option::Some(16u64),
+                                        ::std::option::Option::Some(32u64),
                                     );
-                            }
-                        }
-                        if let (true, ::std::option::Option::Some(value)) = (
-                            validate,
-                            &self.units,
-                        ) {
-                            let path = path.field("Units");
-                            if !value.is_known() {
                                 violations
-                                    .unknown_enum(
+                                    .pattern(
                                         &path,
-                                        super::super::super::types::Units::values(),
+                                        value,
+                                        &super::super::super::__patterns::PATTERN_0,
                                     );
                             }
                         }
-                        if let (true, ::std::option::Option::Some(value)) = (
-                            validate,
-                            &self.quality,
-                        ) {
-                            let path = path.field("Quality");
-                            if !value.is_known() {
+                        if self.name.is_none() {
+                            violations.missing(&path.field("Name"));
+                        }
+                        if validate {
+                            if let ::std::option::Option::Some(value) = &self.name {
+                                let path = path.field("Name");
                                 violations
-                                    .unknown_int_enum(
+                                    .str_length(
                                         &path,
-                                        super::super::super::types::Quality::values(),
+                                        value,
+                                        ::std::option::Option::Some(1u64),
+                                        ::std::option::Option::Some(100u64),
                                     );
                             }
                         }
-                        if let (true, ::std::option::Option::Some(value)) = (
-                            validate,
-                            &self.nearby,
-                        ) {
-                            let path = path.field("Nearby");
-                            for (index, item) in value.iter().enumerate() {
-                                let path = path.index(index);
-                                if let ::std::option::Option::Some(item) = item {
+                        if validate {
+                            if let ::std::option::Option::Some(value) = &self.population
+                            {
+                                let path = path.field("Population");
+                                violations
+                                    .int_range(
+                                        &path,
+                                        *value,
+                                        ::std::option::Option::Some(0i64),
+                                        ::std::option::Option::None,
+                                    );
+                            }
+                        }
+                        if validate {
+                            if let ::std::option::Option::Some(value) = &self.elevation {
+                                let path = path.field("Elevation");
+                                violations
+                                    .float_range(
+                                        &path,
+                                        *value,
+                                        ::std::option::Option::Some(-500f64),
+                                        ::std::option::Option::Some(9000.5f64),
+                                    );
+                            }
+                        }
+                        if validate {
+                            if let ::std::option::Option::Some(value) = &self.labels {
+                                let path = path.field("Labels");
+                                violations
+                                    .count(
+                                        &path,
+                                        value.len(),
+                                        ::std::option::Option::None,
+                                        ::std::option::Option::Some(3u64),
+                                    );
+                                for (key, item) in value {
+                                    let path = path.key(key);
+                                    let _ = item;
                                     violations
                                         .str_length(
                                             &path,
-                                            item,
+                                            key,
                                             ::std::option::Option::Some(1u64),
-                                            ::std::option::Option::Some(32u64),
+                                            ::std::option::Option::Some(16u64),
                                         );
+                                }
+                            }
+                        }
+                        if validate {
+                            if let ::std::option::Option::Some(value) = &self.units {
+                                let path = path.field("Units");
+                                if !value.is_known() {
                                     violations
-                                        .pattern(
+                                        .unknown_enum(
                                             &path,
-                                            item,
-                                            &super::super::super::__patterns::PATTERN_0,
+                                            super::super::super::types::Units::values(),
                                         );
+                                }
+                            }
+                        }
+                        if validate {
+                            if let ::std::option::Option::Some(value) = &self.quality {
+                                let path = path.field("Quality");
+                                if !value.is_known() {
+                                    violations
+                                        .unknown_int_enum(
+                                            &path,
+                                            super::super::super::types::Quality::values(),
+                                        );
+                                }
+                            }
+                        }
+                        if validate {
+                            if let ::std::option::Option::Some(value) = &self.nearby {
+                                let path = path.field("Nearby");
+                                for (index, item) in value.iter().enumerate() {
+                                    let path = path.index(index);
+                                    if let ::std::option::Option::Some(item) = item {
+                                        violations
+                                            .str_length(
+                                                &path,
+                                                item,
+                                                ::std::option::Option::Some(1u64),
+                                                ::std::option::Option::Some(32u64),
+                                            );
+                                        violations
+                                            .pattern(
+                                                &path,
+                                                item,
+                                                &super::super::super::__patterns::PATTERN_0,
+                                            );
+                                    }
                                 }
                             }
                         }
@@ -3204,6 +3244,7 @@ pub mod operation {
                         station: self.station,
                         nearby: self.nearby,
                         client_token: self.client_token,
+                        _private: (),
                     })
                 }
             }

@@ -58,7 +58,7 @@ fn string_enum(e: &EnumIr) -> TokenStream {
         pub enum #name {
             #(#variants)*
             /// A value this client does not know (the service is newer than the model).
-            Unknown(::std::string::String),
+            Unknown(::shapegen::UnknownValue),
         }
         impl #name {
             /// The value as sent on the wire.
@@ -81,14 +81,16 @@ fn string_enum(e: &EnumIr) -> TokenStream {
             fn from(value: &str) -> Self {
                 match value {
                     #(#from_str)*
-                    other => Self::Unknown(::std::string::String::from(other)),
+                    other => Self::Unknown(::shapegen::UnknownValue::__new(
+                        ::std::string::String::from(other),
+                    )),
                 }
             }
         }
         impl ::std::convert::From<::std::string::String> for #name {
             fn from(value: ::std::string::String) -> Self {
                 match Self::from(value.as_str()) {
-                    Self::Unknown(_) => Self::Unknown(value),
+                    Self::Unknown(_) => Self::Unknown(::shapegen::UnknownValue::__new(value)),
                     known => known,
                 }
             }
@@ -112,7 +114,7 @@ fn string_enum(e: &EnumIr) -> TokenStream {
         /// The zero value Smithy's error correction uses for a missing required member.
         impl ::std::default::Default for #name {
             fn default() -> Self {
-                Self::Unknown(::std::string::String::new())
+                Self::Unknown(::shapegen::UnknownValue::__new(::std::string::String::new()))
             }
         }
         impl ::shapegen::__private::json::ToJson for #name {
@@ -179,14 +181,14 @@ fn int_enum(e: &EnumIr) -> TokenStream {
         pub enum #name {
             #(#variants)*
             /// A value this client does not know (the service is newer than the model).
-            Unknown(i32),
+            Unknown(::shapegen::UnknownValue<i32>),
         }
         impl #name {
             /// The value as sent on the wire.
             pub fn value(&self) -> i32 {
                 match self {
                     #(#to_int)*
-                    Self::Unknown(value) => *value,
+                    Self::Unknown(value) => *value.get(),
                 }
             }
             /// Every value the model defines, in model order.
@@ -202,7 +204,7 @@ fn int_enum(e: &EnumIr) -> TokenStream {
             fn from(value: i32) -> Self {
                 match value {
                     #(#from_int)*
-                    other => Self::Unknown(other),
+                    other => Self::Unknown(::shapegen::UnknownValue::__new(other)),
                 }
             }
         }

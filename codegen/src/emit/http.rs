@@ -7,15 +7,27 @@ use quote::quote;
 use super::{ident, json, timestamp_format};
 use crate::ir::{Binding, MemberIr, OperationIr, PathSegment, TimestampFormat, TypeIr, TypeKind};
 
-/// Text of a scalar `value` (`&T`) in a label, query string or header, as a `&str`-like
-/// expression; timestamps use their format, else `default`.
-fn scalar_text(ty: &TypeIr, value: &TokenStream, default: TimestampFormat) -> TokenStream {
+/// Where a scalar travels in a request: each place has its own rules for text.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Place {
+    /// A URI label or query parameter: timestamps as date-times.
+    Uri,
+    /// A header: timestamps as HTTP dates, strings with a media type in base64.
+    Header,
+}
+
+/// Text of a scalar `value` (`&T`) in `place`, as a `&str`-like expression; a timestamp uses
+/// its own format, else the place's.
+fn scalar_text(ty: &TypeIr, value: &TokenStream, place: Place) -> TokenStream {
     match &ty.kind {
-        TypeKind::String if ty.media_type.is_some() && default == TimestampFormat::HttpDate => {
-            // Strings with a media type travel base64-encoded in headers.
+        TypeKind::String if ty.media_type.is_some() && place == Place::Header => {
             quote!(::shapegen::Blob::from((#value).as_str()).to_base64())
         }
         TypeKind::Timestamp { format } => {
+            let default = match place {
+                Place::Uri => TimestampFormat::DateTime,
+                Place::Header => TimestampFormat::HttpDate,
+            };
             let format = timestamp_format(*format, default);
             quote!(::shapegen::__private::http_binding::timestamp_text(#value, #format))
         }
@@ -70,7 +82,7 @@ pub(crate) fn serialize_request(op: &OperationIr) -> TokenStream {
             } else {
                 quote!(&input.#field)
             };
-            let text = scalar_text(&m.ty, &quote!(value), TimestampFormat::DateTime);
+            let text = scalar_text(&m.ty, &quote!(value), Place::Uri);
             quote! {
                 {
                     let value = #value;
@@ -98,7 +110,7 @@ pub(crate) fn serialize_request(op: &OperationIr) -> TokenStream {
         let params = members.iter().filter_map(|m| match &m.binding {
             Binding::Query(name) => Some(with_value(m, &this, |value| match &m.ty.kind {
                 TypeKind::List { element, .. } => {
-                    let text = scalar_text(element, &quote!(item), TimestampFormat::DateTime);
+                    let text = scalar_text(element, &quote!(item), Place::Uri);
                     quote! {
                         for item in #value {
                             query.param(#name, &#text);
@@ -106,7 +118,7 @@ pub(crate) fn serialize_request(op: &OperationIr) -> TokenStream {
                     }
                 }
                 _ => {
-                    let text = scalar_text(&m.ty, value, TimestampFormat::DateTime);
+                    let text = scalar_text(&m.ty, value, Place::Uri);
                     quote!(query.param(#name, &#text);)
                 }
             })),
@@ -117,7 +129,7 @@ pub(crate) fn serialize_request(op: &OperationIr) -> TokenStream {
                 // Members bound with `httpQuery` take precedence over the map's keys.
                 let write = match &entry.kind {
                     TypeKind::List { element, .. } => {
-                        let text = scalar_text(element, &quote!(item), TimestampFormat::DateTime);
+                        let text = scalar_text(element, &quote!(item), Place::Uri);
                         quote! {
                             for item in items {
                                 query.param(key, &#text);
@@ -125,7 +137,7 @@ pub(crate) fn serialize_request(op: &OperationIr) -> TokenStream {
                         }
                     }
                     _ => {
-                        let text = scalar_text(entry, &quote!(items), TimestampFormat::DateTime);
+                        let text = scalar_text(entry, &quote!(items), Place::Uri);
                         quote!(query.param(key, &#text);)
                     }
                 };
@@ -157,7 +169,7 @@ pub(crate) fn serialize_request(op: &OperationIr) -> TokenStream {
         .filter_map(|m| match &m.binding {
             Binding::Header(name) => Some(with_value(m, &this, |value| match &m.ty.kind {
                 TypeKind::List { element, .. } => {
-                    let text = scalar_text(element, &quote!(item), TimestampFormat::HttpDate);
+                    let text = scalar_text(element, &quote!(item), Place::Header);
                     let quote_items =
                         matches!(element.kind, TypeKind::String | TypeKind::Enum { .. });
                     quote! {
@@ -171,7 +183,7 @@ pub(crate) fn serialize_request(op: &OperationIr) -> TokenStream {
                     }
                 }
                 _ => {
-                    let text = scalar_text(&m.ty, value, TimestampFormat::HttpDate);
+                    let text = scalar_text(&m.ty, value, Place::Header);
                     quote!(request.header(#name, &#text)?;)
                 }
             })),

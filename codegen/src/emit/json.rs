@@ -4,11 +4,11 @@
 use proc_macro2::TokenStream;
 use quote::quote;
 
-use super::{Root, ident, timestamp_format};
+use super::{ident, timestamp_format};
 use crate::ir::{Binding, MemberIr, StructureIr, TimestampFormat, TypeIr, TypeKind};
 
 /// `impl ToJson` for a structure (its body members).
-pub(crate) fn to_json_impl(s: &StructureIr, _root: &Root) -> TokenStream {
+pub(crate) fn to_json_impl(s: &StructureIr) -> TokenStream {
     let name = ident(&s.rust_name);
     let body = write_object(s.members.iter(), quote!(self), quote!(w));
     quote! {
@@ -21,7 +21,7 @@ pub(crate) fn to_json_impl(s: &StructureIr, _root: &Root) -> TokenStream {
 }
 
 /// `impl FromJson` for a structure; unknown keys are skipped, `null` means "not set".
-pub(crate) fn from_json_impl(s: &StructureIr, _root: &Root) -> TokenStream {
+pub(crate) fn from_json_impl(s: &StructureIr) -> TokenStream {
     let name = ident(&s.rust_name);
     let body = read_object(s.members.iter(), quote!(r));
     quote! {

@@ -50,25 +50,19 @@ pub fn emit(ir: &Ir) -> TokenStream {
 
 fn types_module(ir: &Ir) -> TokenStream {
     let root = Root::new(1);
-    let structures = ir
-        .structures
-        .iter()
-        .map(|s| structure::shared(ir, s, &root));
+    let structures = ir.structures.iter().map(|s| structure::shared(s, &root));
     let structure_builders = ir
         .structures
         .iter()
         .filter(|s| !s.is_union)
-        .map(|s| structure::builder(ir, s, &root.deeper()));
+        .map(|s| structure::builder(s, &root.deeper()));
     let enums = ir.enums.iter().map(enums::enumeration);
     let error_root = root.deeper();
-    let errors = ir
-        .errors
-        .iter()
-        .map(|s| structure::error(ir, s, &error_root));
+    let errors = ir.errors.iter().map(|s| structure::error(s, &error_root));
     let error_builders = ir
         .errors
         .iter()
-        .map(|s| structure::builder(ir, s, &error_root.deeper()));
+        .map(|s| structure::builder(s, &error_root.deeper()));
     quote! {
         /// Data types shared by the operations.
         pub mod types {

@@ -5,7 +5,8 @@ use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 
 use super::structure::{self, Role};
-use super::{Root, doc_attrs, ident, json, validate};
+use super::validate::{self, Held};
+use super::{Root, doc_attrs, ident, json};
 use crate::ir::{Binding, EndpointParamValue, Ir, OperationIr, TypeKind};
 
 /// `pub mod <op> { … }`.
@@ -24,8 +25,8 @@ pub(crate) fn module(ir: &Ir, op: &OperationIr) -> TokenStream {
         .members
         .iter()
         .any(|m| m.binding == Binding::Body)
-        .then(|| json::to_json_impl(&op.input, &root));
-    let output_json = json::from_json_impl(&op.output, &root);
+        .then(|| json::to_json_impl(&op.input));
+    let output_json = json::from_json_impl(&op.output);
     let error = error_enum(op, &root);
     let spec = operation_spec(op);
     let endpoint_params = endpoint_params(op);
@@ -363,40 +364,18 @@ fn error_enum(op: &OperationIr, root: &Root) -> TokenStream {
     }
 }
 
-/// `build_checked(validate)`: the input, or every missing member and violated constraint.
+/// `build_checked(handle, overrides)`: the input, or every missing member and (when this call
+/// validates) every violated constraint, in member order.
 fn build_checked(op: &OperationIr, root: &Root) -> TokenStream {
     let input_name = ident(&op.input.rust_name);
     let mut statements = Vec::new();
     let mut uses_validate = false;
     for m in &op.input.members {
-        let field = ident(&m.field);
-        let name = &m.name;
-        let checks = validate::value_check(&m.ty, &quote!(value), root);
-        if checks.is_some() {
+        statements.extend(validate::missing_check(m));
+        if let Some(checks) = validate::member_check(m, quote!(self), Held::Builder, root) {
             uses_validate = true;
-        }
-        let checks = checks.map(|checks| {
-            quote! {
+            statements.push(quote! {
                 if validate {
-                    let path = path.field(#name);
-                    #checks
-                }
-            }
-        });
-        if m.must_be_set() {
-            statements.push(quote! {
-                match &self.#field {
-                    ::std::option::Option::Some(value) => {
-                        let _ = value;
-                        #checks
-                    }
-                    ::std::option::Option::None => violations.missing(&path.field(#name)),
-                }
-            });
-        } else if let Some(checks) = validate::value_check(&m.ty, &quote!(value), root) {
-            statements.push(quote! {
-                if let (true, ::std::option::Option::Some(value)) = (validate, &self.#field) {
-                    let path = path.field(#name);
                     #checks
                 }
             });
@@ -424,12 +403,13 @@ fn build_checked(op: &OperationIr, root: &Root) -> TokenStream {
     } else {
         quote!(_handle)
     };
-    let validate_binding =
-        uses_validate.then(|| quote!(let validate = overrides.validation_for(handle.config());));
-    let overrides_param = if uses_validate {
-        quote!(overrides)
+    let (overrides_param, validate_binding) = if uses_validate {
+        (
+            quote!(overrides),
+            quote!(let validate = overrides.validation_for(handle.config());),
+        )
     } else {
-        quote!(_overrides)
+        (quote!(_overrides), TokenStream::new())
     };
     let check_block = if statements.is_empty() {
         quote!()
@@ -456,6 +436,7 @@ fn build_checked(op: &OperationIr, root: &Root) -> TokenStream {
             #check_block
             ::std::result::Result::Ok(super::#input_name {
                 #(#assignments)*
+                _private: (),
             })
         }
     }

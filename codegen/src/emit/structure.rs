@@ -4,7 +4,7 @@ use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 
 use super::{Root, doc_attrs, ident, json, rust_type, validate};
-use crate::ir::{Binding, Ir, MemberIr, StructureIr, TypeKind};
+use crate::ir::{Binding, MemberIr, StructureIr, TypeKind};
 
 /// What a structure is used as; decides its extra fields and impls.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -20,6 +20,14 @@ pub(crate) enum Role {
 }
 
 impl Role {
+    /// Whether the struct gets a private `_private: ()` marker. Every generated struct has a
+    /// private field (errors their metadata, outputs their request id), so code outside the
+    /// generated modules cannot write a struct literal and keeps compiling when the model adds
+    /// a member: it builds values with the builders.
+    fn has_marker(self) -> bool {
+        matches!(self, Role::Shared | Role::Input)
+    }
+
     /// The private field the role adds, with its type.
     fn extra_field(self) -> Option<(TokenStream, TokenStream)> {
         match self {
@@ -37,14 +45,14 @@ impl Role {
 const REDACTED: &str = "*** Sensitive Data Redacted ***";
 
 /// A shared structure in `types`, with its impls.
-pub(crate) fn shared(ir: &Ir, s: &StructureIr, root: &Root) -> TokenStream {
+pub(crate) fn shared(s: &StructureIr, root: &Root) -> TokenStream {
     if s.is_union {
         return super::unions::union(s, root);
     }
     let definition = definition(s, root, Role::Shared, "builders");
-    let to_json = s.serialize.then(|| json::to_json_impl(s, root));
-    let from_json = s.deserialize.then(|| json::from_json_impl(s, root));
-    let validate = s.validate.then(|| validate::validate_impl(ir, s, root));
+    let to_json = s.serialize.then(|| json::to_json_impl(s));
+    let from_json = s.deserialize.then(|| json::from_json_impl(s));
+    let validate = s.validate.then(|| validate::validate_impl(s, root));
     quote! {
         #definition
         #to_json
@@ -54,7 +62,7 @@ pub(crate) fn shared(ir: &Ir, s: &StructureIr, root: &Root) -> TokenStream {
 }
 
 /// An error structure in `types::error`, with `Display`, `Error` and its JSON reader.
-pub(crate) fn error(_ir: &Ir, s: &StructureIr, root: &Root) -> TokenStream {
+pub(crate) fn error(s: &StructureIr, root: &Root) -> TokenStream {
     let definition = definition(s, root, Role::Error, "builders");
     let name = ident(&s.rust_name);
     let code = &s.rust_name;
@@ -90,7 +98,7 @@ pub(crate) fn error(_ir: &Ir, s: &StructureIr, root: &Root) -> TokenStream {
         }
         None => (quote!(self.meta.message()), TokenStream::new()),
     };
-    let from_json = json::from_json_impl(s, root);
+    let from_json = json::from_json_impl(s);
     let bound_reads = super::http::read_bound_members(&s.members, &quote!(error), true);
     let uses = |pred: fn(&Binding) -> bool| s.members.iter().any(|m| pred(&m.binding));
     let headers_param = if uses(|b| matches!(b, Binding::Header(_) | Binding::PrefixHeaders(_))) {
@@ -173,6 +181,13 @@ pub(crate) fn definition(
         }
     });
     let extra = role.extra_field().map(|(field, ty)| quote!(#field: #ty,));
+    let marker = role.has_marker().then(|| {
+        quote! {
+            /// Keeps struct literals to the builders, so a member the model adds later does not
+            /// break code that builds this type.
+            _private: (),
+        }
+    });
     let debug = debug_impl(&s.rust_name, &s.members, role.extra_field().map(|f| f.0));
     let (derive_default, default_impl) = default_impl(s, role);
     let extra_accessor = match role {
@@ -190,6 +205,7 @@ pub(crate) fn definition(
         pub struct #name {
             #(#fields)*
             #extra
+            #marker
         }
         #default_impl
         impl #name {
@@ -224,6 +240,7 @@ fn default_impl(s: &StructureIr, role: Role) -> (TokenStream, TokenStream) {
     let extra = role
         .extra_field()
         .map(|(field, _)| quote!(#field: ::std::default::Default::default(),));
+    let marker = role.has_marker().then(|| quote!(_private: (),));
     let doc = "Every member unset, except those with a default in the model, which take it.";
     (
         TokenStream::new(),
@@ -234,6 +251,7 @@ fn default_impl(s: &StructureIr, role: Role) -> (TokenStream, TokenStream) {
                     Self {
                         #(#fields)*
                         #extra
+                        #marker
                     }
                 }
             }
@@ -303,7 +321,7 @@ fn debug_impl(name: &str, members: &[MemberIr], extra: Option<TokenStream>) -> T
 }
 
 /// The builder of a structure, in a `builders` module one level below the type.
-pub(crate) fn builder(_ir: &Ir, s: &StructureIr, root: &Root) -> TokenStream {
+pub(crate) fn builder(s: &StructureIr, root: &Root) -> TokenStream {
     let role = if s.error.is_some() {
         Role::Error
     } else {
@@ -511,10 +529,12 @@ fn build_fn(s: &StructureIr, role: Role, target: &TokenStream) -> TokenStream {
     let extra = role
         .extra_field()
         .map(|(field, _)| quote!(#field: self.#field,));
+    let marker = role.has_marker().then(|| quote!(_private: (),));
     let construct = quote! {
         #target {
             #(#assignments)*
             #extra
+            #marker
         }
     };
     let required: Vec<_> = s.members.iter().filter(|m| m.must_be_set()).collect();
@@ -527,11 +547,7 @@ fn build_fn(s: &StructureIr, role: Role, target: &TokenStream) -> TokenStream {
             }
         };
     }
-    let checks = required.iter().map(|m| {
-        let field = ident(&m.field);
-        let name = &m.name;
-        quote!((#name, self.#field.is_some()))
-    });
+    let checks = required.iter().filter_map(|m| validate::missing_check(m));
     let doc = format!(
         "Builds the {}, or reports every required member that was not set.",
         doc_link(type_label, target)
@@ -539,7 +555,13 @@ fn build_fn(s: &StructureIr, role: Role, target: &TokenStream) -> TokenStream {
     quote! {
         #[doc = #doc]
         pub fn build(self) -> ::std::result::Result<#target, ::shapegen::BuildError> {
-            ::shapegen::BuildError::check(#type_label, &[#(#checks),*])?;
+            let mut violations = ::shapegen::__private::Violations::new();
+            {
+                let violations = &mut violations;
+                let path = ::shapegen::__private::Path::root();
+                #(#checks)*
+            }
+            violations.into_build_result(#type_label)?;
             ::std::result::Result::Ok(#construct)
         }
     }

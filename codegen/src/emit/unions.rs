@@ -54,8 +54,8 @@ pub(crate) fn union(s: &StructureIr, root: &Root) -> TokenStream {
         #[non_exhaustive]
         pub enum #name {
             #(#variants)*
-            /// A variant this client does not know (named here); it cannot be sent.
-            Unknown(::std::string::String),
+            /// A variant this client does not know (its name is kept); it cannot be sent.
+            Unknown(::shapegen::UnknownValue),
         }
         impl #name {
             #(#accessors)*
@@ -67,7 +67,7 @@ pub(crate) fn union(s: &StructureIr, root: &Root) -> TokenStream {
         /// The zero value Smithy's error correction uses for a missing required member.
         impl ::std::default::Default for #name {
             fn default() -> Self {
-                Self::Unknown(::std::string::String::new())
+                Self::Unknown(::shapegen::UnknownValue::__new(::std::string::String::new()))
             }
         }
         #debug
@@ -186,7 +186,9 @@ fn from_json_impl(s: &StructureIr) -> TokenStream {
                         #(#arms)*
                         other => {
                             r.skip_value()?;
-                            Self::Unknown(::std::string::String::from(other))
+                            Self::Unknown(::shapegen::UnknownValue::__new(
+                                ::std::string::String::from(other),
+                            ))
                         }
                     });
                 }

@@ -4,15 +4,15 @@ use proc_macro2::TokenStream;
 use quote::quote;
 
 use super::{Root, bound_u64, ident};
-use crate::ir::{Bounds, Ir, MemberIr, StructureIr, TypeIr, TypeKind};
+use crate::ir::{Bounds, MemberIr, StructureIr, TypeIr, TypeKind};
 
 /// `impl Validate` for a structure reachable from an operation input.
-pub(crate) fn validate_impl(_ir: &Ir, s: &StructureIr, root: &Root) -> TokenStream {
+pub(crate) fn validate_impl(s: &StructureIr, root: &Root) -> TokenStream {
     let name = ident(&s.rust_name);
     let checks: Vec<TokenStream> = s
         .members
         .iter()
-        .filter_map(|m| member_check(m, quote!(self), root))
+        .filter_map(|m| member_check(m, quote!(self), Held::Field, root))
         .collect();
     let (path, violations) = if checks.is_empty() {
         (quote!(_path), quote!(_violations))
@@ -32,14 +32,29 @@ pub(crate) fn validate_impl(_ir: &Ir, s: &StructureIr, root: &Root) -> TokenStre
     }
 }
 
-/// The checks of one member of `this` (a struct value), or `None` if there is nothing to check.
+/// How a value to check is held.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Held {
+    /// In a struct's field: `Option<T>` when the member is optional, else `T`.
+    Field,
+    /// In a builder's field: always `Option<T>`.
+    Builder,
+}
+
+/// The checks of one member of `this` (a struct or builder value), or `None` if there is
+/// nothing to check.
 ///
 /// Expects `path: &Path` and `violations: &mut Violations` in scope.
-pub(crate) fn member_check(m: &MemberIr, this: TokenStream, root: &Root) -> Option<TokenStream> {
+pub(crate) fn member_check(
+    m: &MemberIr,
+    this: TokenStream,
+    held: Held,
+    root: &Root,
+) -> Option<TokenStream> {
     let field = ident(&m.field);
     let name = &m.name;
     let checks = value_check(&m.ty, &quote!(value), root)?;
-    Some(if m.optional {
+    Some(if m.optional || held == Held::Builder {
         quote! {
             if let ::std::option::Option::Some(value) = &#this.#field {
                 let path = path.field(#name);
@@ -52,6 +67,22 @@ pub(crate) fn member_check(m: &MemberIr, this: TokenStream, root: &Root) -> Opti
                 let value = &#this.#field;
                 let path = path.field(#name);
                 #checks
+            }
+        }
+    })
+}
+
+/// Reports a member that must be set but is not, in a builder (`self`): the one way a missing
+/// member is reported, by `build()` and by sending alike.
+///
+/// Expects `path: &Path` and `violations: &mut Violations` in scope.
+pub(crate) fn missing_check(m: &MemberIr) -> Option<TokenStream> {
+    let field = ident(&m.field);
+    let name = &m.name;
+    m.must_be_set().then(|| {
+        quote! {
+            if self.#field.is_none() {
+                violations.missing(&path.field(#name));
             }
         }
     })

@@ -397,7 +397,7 @@ pub enum TypeKind {
     Long,
     Float,
     Double,
-    /// A string enum in `types`.
+    /// A timestamp, with the `timestampFormat` of its member or target, if any.
     Timestamp {
         format: Option<TimestampFormat>,
     },
@@ -407,6 +407,7 @@ pub enum TypeKind {
     BigDecimal,
     /// The unit type of a union variant without a value.
     Unit,
+    /// A string enum in `types`.
     Enum {
         name: String,
     },

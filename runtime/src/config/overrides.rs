@@ -63,7 +63,7 @@ impl ConfigOverride {
     }
 
     /// The read timeout for this call (`None`: no limit); see
-    /// [`ConfigBuilder::read_timeout`].
+    /// [`ConfigBuilder::read_timeout`](crate::ConfigBuilder::read_timeout).
     pub fn read_timeout(mut self, timeout: Option<Duration>) -> Self {
         self.read_timeout = Some(timeout);
         self

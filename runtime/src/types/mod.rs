@@ -3,7 +3,9 @@
 mod blob;
 mod datetime;
 mod document;
+mod unknown;
 
 pub use blob::Blob;
 pub use datetime::{DateTime, DateTimeError, TimestampFormat};
 pub use document::{BigDecimal, BigInteger, Document, Number};
+pub use unknown::UnknownValue;

@@ -547,11 +547,19 @@ impl<'a> Values<'a> {
             } else {
                 value
             };
-            fields.push(quote!(#field: #value,));
+            fields.push(quote!(value.#field = #value;));
         }
-        let rest = (fields.len() < structure.members.len())
-            .then(|| quote!(..::std::default::Default::default()));
-        Ok(quote!(crate::client::types::#name { #(#fields)* #rest }))
+        // Generated structures keep struct literals to their builders (a private marker
+        // field); fields are public, so the expected value is assembled on a default.
+        let default = quote!(<crate::client::types::#name as ::std::default::Default>::default());
+        if fields.is_empty() {
+            return Ok(default);
+        }
+        Ok(quote! {{
+            let mut value = #default;
+            #(#fields)*
+            value
+        }})
     }
 
     fn union(
