@@ -54,3 +54,31 @@ pub fn resolve(source: &[u8], file: &str, settings: &Settings) -> Result<ir::Ir,
         _ => Err(diagnostics),
     }
 }
+
+/// Loads a model without resolving a service, to resolve several services of one document
+/// (with [`resolve_loaded`]) while reading it once.
+pub fn load(source: &[u8], file: &str) -> Result<model::Model, Diagnostics> {
+    let mut diagnostics = Diagnostics::new(file);
+    match model::load(source, &mut diagnostics) {
+        Some(model) if diagnostics.is_empty() => Ok(model),
+        _ => Err(diagnostics),
+    }
+}
+
+/// Resolves the service `settings` select in a loaded model into the IR.
+pub fn resolve_loaded(
+    model: &model::Model,
+    file: &str,
+    settings: &Settings,
+) -> Result<ir::Ir, Diagnostics> {
+    let mut diagnostics = Diagnostics::new(file);
+    match ir::resolve(model, settings, &mut diagnostics) {
+        Some(ir) if diagnostics.is_empty() => Ok(ir),
+        _ => Err(diagnostics),
+    }
+}
+
+/// The client code of a resolved IR (what [`generate`] returns).
+pub fn emit(ir: &ir::Ir) -> TokenStream {
+    emit::emit(ir)
+}
