@@ -54,3 +54,51 @@ pub fn resolve(source: &[u8], file: &str, settings: &Settings) -> Result<ir::Ir,
         _ => Err(diagnostics),
     }
 }
+
+/// Loads a model without resolving a service, to resolve several services of one document
+/// (with [`resolve_loaded`]) while reading it once.
+///
+/// ```
+/// use shapegen_codegen::{Settings, emit, generate, load, resolve_loaded};
+///
+/// let source = br#"{"smithy": "2.0", "shapes": {
+///     "ex#Json10": {"type": "service", "version": "1", "operations": [{"target": "ex#Ping"}],
+///                   "traits": {"aws.protocols#awsJson1_0": {}}},
+///     "ex#Json11": {"type": "service", "version": "1", "operations": [{"target": "ex#Ping"}],
+///                   "traits": {"aws.protocols#awsJson1_1": {}}},
+///     "ex#Ping": {"type": "operation"}
+/// }}"#;
+/// let model = load(source, "ex.json")?;
+/// for service in ["ex#Json10", "ex#Json11"] {
+///     let settings = Settings::new().service(service);
+///     let ir = resolve_loaded(&model, "ex.json", &settings)?;
+///     let once = emit(&ir).to_string();
+///     assert_eq!(once, generate(source, "ex.json", &settings)?.to_string());
+/// }
+/// # Ok::<(), shapegen_codegen::Diagnostics>(())
+/// ```
+pub fn load(source: &[u8], file: &str) -> Result<model::Model, Diagnostics> {
+    let mut diagnostics = Diagnostics::new(file);
+    match model::load(source, &mut diagnostics) {
+        Some(model) if diagnostics.is_empty() => Ok(model),
+        _ => Err(diagnostics),
+    }
+}
+
+/// Resolves the service `settings` select in a loaded model into the IR.
+pub fn resolve_loaded(
+    model: &model::Model,
+    file: &str,
+    settings: &Settings,
+) -> Result<ir::Ir, Diagnostics> {
+    let mut diagnostics = Diagnostics::new(file);
+    match ir::resolve(model, settings, &mut diagnostics) {
+        Some(ir) if diagnostics.is_empty() => Ok(ir),
+        _ => Err(diagnostics),
+    }
+}
+
+/// The client code of a resolved IR (what [`generate`] returns).
+pub fn emit(ir: &ir::Ir) -> TokenStream {
+    emit::emit(ir)
+}

@@ -206,6 +206,7 @@ impl<E: StdError + 'static> StdError for ServiceError<E> {
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct ErrorMetadata {
     code: Option<String>,
+    query_error_type: Option<String>,
     message: Option<String>,
     request_id: Option<String>,
     status: u16,
@@ -228,6 +229,12 @@ impl ErrorMetadata {
         self
     }
 
+    /// With the legacy awsQuery error type (`Sender` or `Receiver`).
+    pub fn with_query_error_type(mut self, error_type: impl Into<String>) -> Self {
+        self.query_error_type = Some(error_type.into());
+        self
+    }
+
     /// With the error message.
     pub fn with_message(mut self, message: impl Into<String>) -> Self {
         self.message = Some(message.into());
@@ -243,6 +250,12 @@ impl ErrorMetadata {
     /// The error code (sanitized: no namespace, no URI suffix).
     pub fn code(&self) -> Option<&str> {
         self.code.as_deref()
+    }
+
+    /// The legacy awsQuery error type, `Sender` (the caller's fault) or `Receiver` (the
+    /// service's), which query-compatible services send in `x-amzn-query-error: Code;Type`.
+    pub fn query_error_type(&self) -> Option<&str> {
+        self.query_error_type.as_deref()
     }
 
     /// The error message.

@@ -87,6 +87,12 @@ pub mod __private {
 
     pub use crate::error::{ParseError, SendError};
 
+    /// The type of the private field every generated structure has, so that code outside the
+    /// generated modules builds them with their builders (and keeps compiling when the model
+    /// adds a member).
+    #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, PartialOrd, Ord, Hash)]
+    pub struct Sealed;
+
     /// Formats `Code: message (HTTP status, request id …)`.
     pub fn fmt_service_error(
         f: &mut std::fmt::Formatter<'_>,

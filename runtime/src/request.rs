@@ -13,6 +13,7 @@ pub struct HttpRequest {
     pub(crate) headers: HeaderMap,
     pub(crate) body: Bytes,
     pub(crate) host_prefix: Option<String>,
+    pub(crate) endpoint_url: Option<String>,
     pub(crate) compress: bool,
 }
 
@@ -28,6 +29,7 @@ impl HttpRequest {
             headers: HeaderMap::new(),
             body: Bytes::new(),
             host_prefix: None,
+            endpoint_url: None,
             compress: false,
         })
     }
@@ -102,6 +104,15 @@ impl HttpRequest {
     /// Prefixes the endpoint's host (`smithy.api#endpoint`), e.g. `data-` or `bucket.`.
     pub fn host_prefix(&mut self, prefix: String) {
         self.host_prefix = Some(prefix);
+    }
+
+    /// Sends this call to `url` instead of the resolved endpoint, signed for the same scope;
+    /// an empty `url` is ignored. For operations whose input holds the URL to call (an AWS
+    /// SDK customization: Amazon ML's `Predict` goes to its `PredictEndpoint`).
+    pub fn endpoint_url(&mut self, url: &str) {
+        if !url.is_empty() {
+            self.endpoint_url = Some(url.to_owned());
+        }
     }
 
     /// The HTTP method.

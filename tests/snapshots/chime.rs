@@ -65,7 +65,7 @@ pub mod types {
         pub join_token: ::std::option::Option<::std::string::String>,
         /// Keeps struct literals to the builders, so a member the model adds later does not
         /// break code that builds this type.
-        _private: (),
+        _private: ::shapegen::__private::Sealed,
     }
     impl Attendee {
         /// A builder for this type.
@@ -132,7 +132,7 @@ pub mod types {
         pub error_message: ::std::option::Option<::std::string::String>,
         /// Keeps struct literals to the builders, so a member the model adds later does not
         /// break code that builds this type.
-        _private: (),
+        _private: ::shapegen::__private::Sealed,
     }
     impl CreateAttendeeError {
         /// A builder for this type.
@@ -199,7 +199,7 @@ pub mod types {
         pub tags: ::std::option::Option<::std::vec::Vec<super::types::Tag>>,
         /// Keeps struct literals to the builders, so a member the model adds later does not
         /// break code that builds this type.
-        _private: (),
+        _private: ::shapegen::__private::Sealed,
     }
     impl CreateAttendeeRequestItem {
         /// A builder for this type.
@@ -275,7 +275,7 @@ pub mod types {
         pub value: ::std::string::String,
         /// Keeps struct literals to the builders, so a member the model adds later does not
         /// break code that builds this type.
-        _private: (),
+        _private: ::shapegen::__private::Sealed,
     }
     impl Tag {
         /// A builder for this type.
@@ -595,7 +595,7 @@ pub mod types {
                     external_user_id: self.external_user_id,
                     attendee_id: self.attendee_id,
                     join_token: self.join_token,
-                    _private: (),
+                    _private: ::shapegen::__private::Sealed,
                 }
             }
         }
@@ -690,7 +690,7 @@ pub mod types {
                     external_user_id: self.external_user_id,
                     error_code: self.error_code,
                     error_message: self.error_message,
-                    _private: (),
+                    _private: ::shapegen::__private::Sealed,
                 }
             }
         }
@@ -779,7 +779,7 @@ pub mod types {
                 ::std::result::Result::Ok(super::super::types::CreateAttendeeRequestItem {
                     external_user_id: self.external_user_id.unwrap_or_default(),
                     tags: self.tags,
-                    _private: (),
+                    _private: ::shapegen::__private::Sealed,
                 })
             }
         }
@@ -864,7 +864,7 @@ pub mod types {
                 ::std::result::Result::Ok(super::super::types::Tag {
                     key: self.key.unwrap_or_default(),
                     value: self.value.unwrap_or_default(),
-                    _private: (),
+                    _private: ::shapegen::__private::Sealed,
                 })
             }
         }
@@ -2281,7 +2281,7 @@ pub mod operation {
             >,
             /// Keeps struct literals to the builders, so a member the model adds later does not
             /// break code that builds this type.
-            _private: (),
+            _private: ::shapegen::__private::Sealed,
         }
         impl BatchCreateAttendeeInput {
             /// A builder for this type.
@@ -2851,7 +2851,7 @@ pub mod operation {
                     ::std::result::Result::Ok(super::BatchCreateAttendeeInput {
                         meeting_id: self.meeting_id.unwrap_or_default(),
                         attendees: self.attendees.unwrap_or_default(),
-                        _private: (),
+                        _private: ::shapegen::__private::Sealed,
                     })
                 }
             }
@@ -2882,39 +2882,40 @@ pub mod operation {
                         if self.meeting_id.is_none() {
                             violations.missing(&path.field("MeetingId"));
                         }
-                        if validate {
-                            if let ::std::option::Option::Some(value) = &self.meeting_id
-                            {
-                                let path = path.field("MeetingId");
-                                violations
-                                    .pattern(
-                                        &path,
-                                        value,
-                                        &super::super::super::__patterns::PATTERN_0,
-                                    );
-                            }
+                        if let (true, ::std::option::Option::Some(value)) = (
+                            validate,
+                            &self.meeting_id,
+                        ) {
+                            let path = path.field("MeetingId");
+                            violations
+                                .pattern(
+                                    &path,
+                                    value,
+                                    &super::super::super::__patterns::PATTERN_0,
+                                );
                         }
                         if self.attendees.is_none() {
                             violations.missing(&path.field("Attendees"));
                         }
-                        if validate {
-                            if let ::std::option::Option::Some(value) = &self.attendees {
-                                let path = path.field("Attendees");
-                                violations
-                                    .count(
-                                        &path,
-                                        value.len(),
-                                        ::std::option::Option::Some(1u64),
-                                        ::std::option::Option::Some(100u64),
-                                    );
-                                for (index, item) in value.iter().enumerate() {
-                                    let path = path.index(index);
-                                    ::shapegen::__private::Validate::validate(
-                                        item,
-                                        &path,
-                                        violations,
-                                    );
-                                }
+                        if let (true, ::std::option::Option::Some(value)) = (
+                            validate,
+                            &self.attendees,
+                        ) {
+                            let path = path.field("Attendees");
+                            violations
+                                .count(
+                                    &path,
+                                    value.len(),
+                                    ::std::option::Option::Some(1u64),
+                                    ::std::option::Option::Some(100u64),
+                                );
+                            for (index, item) in value.iter().enumerate() {
+                                let path = path.index(index);
+                                ::shapegen::__private::Validate::validate(
+                                    item,
+                                    &path,
+                                    violations,
+                                );
                             }
                         }
                     }
@@ -2922,7 +2923,7 @@ pub mod operation {
                     ::std::result::Result::Ok(super::BatchCreateAttendeeInput {
                         meeting_id: self.meeting_id.unwrap_or_default(),
                         attendees: self.attendees.unwrap_or_default(),
-                        _private: (),
+                        _private: ::shapegen::__private::Sealed,
                     })
                 }
             }

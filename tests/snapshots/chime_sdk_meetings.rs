@@ -43,7 +43,7 @@ pub mod types {
         pub attendee_id: ::std::option::Option<::std::string::String>,
         pub join_token: ::std::option::Option<::std::string::String>,
         pub capabilities: ::std::option::Option<super::types::AttendeeCapabilities>,
-        _private: (),
+        _private: ::shapegen::__private::Sealed,
     }
     impl Attendee {
         pub fn builder() -> builders::AttendeeBuilder {
@@ -107,7 +107,7 @@ pub mod types {
         pub audio: super::types::MediaCapabilities,
         pub video: super::types::MediaCapabilities,
         pub content: super::types::MediaCapabilities,
-        _private: (),
+        _private: ::shapegen::__private::Sealed,
     }
     impl AttendeeCapabilities {
         pub fn builder() -> builders::AttendeeCapabilitiesBuilder {
@@ -207,7 +207,7 @@ pub mod types {
         pub external_user_id: ::std::option::Option<::std::string::String>,
         pub error_code: ::std::option::Option<::std::string::String>,
         pub error_message: ::std::option::Option<::std::string::String>,
-        _private: (),
+        _private: ::shapegen::__private::Sealed,
     }
     impl CreateAttendeeError {
         pub fn builder() -> builders::CreateAttendeeErrorBuilder {
@@ -262,7 +262,7 @@ pub mod types {
     pub struct CreateAttendeeRequestItem {
         pub external_user_id: ::std::string::String,
         pub capabilities: ::std::option::Option<super::types::AttendeeCapabilities>,
-        _private: (),
+        _private: ::shapegen::__private::Sealed,
     }
     impl CreateAttendeeRequestItem {
         pub fn builder() -> builders::CreateAttendeeRequestItemBuilder {
@@ -507,7 +507,7 @@ pub mod types {
                     attendee_id: self.attendee_id,
                     join_token: self.join_token,
                     capabilities: self.capabilities,
-                    _private: (),
+                    _private: ::shapegen::__private::Sealed,
                 }
             }
         }
@@ -610,7 +610,7 @@ pub mod types {
                     audio: self.audio.unwrap_or_default(),
                     video: self.video.unwrap_or_default(),
                     content: self.content.unwrap_or_default(),
-                    _private: (),
+                    _private: ::shapegen::__private::Sealed,
                 })
             }
         }
@@ -692,7 +692,7 @@ pub mod types {
                     external_user_id: self.external_user_id,
                     error_code: self.error_code,
                     error_message: self.error_message,
-                    _private: (),
+                    _private: ::shapegen::__private::Sealed,
                 }
             }
         }
@@ -771,7 +771,7 @@ pub mod types {
                 ::std::result::Result::Ok(super::super::types::CreateAttendeeRequestItem {
                     external_user_id: self.external_user_id.unwrap_or_default(),
                     capabilities: self.capabilities,
-                    _private: (),
+                    _private: ::shapegen::__private::Sealed,
                 })
             }
         }
@@ -2468,7 +2468,7 @@ pub mod operation {
             pub attendees: ::std::vec::Vec<
                 super::super::types::CreateAttendeeRequestItem,
             >,
-            _private: (),
+            _private: ::shapegen::__private::Sealed,
         }
         impl BatchCreateAttendeeInput {
             pub fn builder() -> builders::BatchCreateAttendeeInputBuilder {
@@ -2989,7 +2989,7 @@ pub mod operation {
                     ::std::result::Result::Ok(super::BatchCreateAttendeeInput {
                         meeting_id: self.meeting_id.unwrap_or_default(),
                         attendees: self.attendees.unwrap_or_default(),
-                        _private: (),
+                        _private: ::shapegen::__private::Sealed,
                     })
                 }
             }
@@ -3018,39 +3018,40 @@ pub mod operation {
                         if self.meeting_id.is_none() {
                             violations.missing(&path.field("MeetingId"));
                         }
-                        if validate {
-                            if let ::std::option::Option::Some(value) = &self.meeting_id
-                            {
-                                let path = path.field("MeetingId");
-                                violations
-                                    .pattern(
-                                        &path,
-                                        value,
-                                        &super::super::super::__patterns::PATTERN_0,
-                                    );
-                            }
+                        if let (true, ::std::option::Option::Some(value)) = (
+                            validate,
+                            &self.meeting_id,
+                        ) {
+                            let path = path.field("MeetingId");
+                            violations
+                                .pattern(
+                                    &path,
+                                    value,
+                                    &super::super::super::__patterns::PATTERN_0,
+                                );
                         }
                         if self.attendees.is_none() {
                             violations.missing(&path.field("Attendees"));
                         }
-                        if validate {
-                            if let ::std::option::Option::Some(value) = &self.attendees {
-                                let path = path.field("Attendees");
-                                violations
-                                    .count(
-                                        &path,
-                                        value.len(),
-                                        ::std::option::Option::Some(1u64),
-                                        ::std::option::Option::Some(100u64),
-                                    );
-                                for (index, item) in value.iter().enumerate() {
-                                    let path = path.index(index);
-                                    ::shapegen::__private::Validate::validate(
-                                        item,
-                                        &path,
-                                        violations,
-                                    );
-                                }
+                        if let (true, ::std::option::Option::Some(value)) = (
+                            validate,
+                            &self.attendees,
+                        ) {
+                            let path = path.field("Attendees");
+                            violations
+                                .count(
+                                    &path,
+                                    value.len(),
+                                    ::std::option::Option::Some(1u64),
+                                    ::std::option::Option::Some(100u64),
+                                );
+                            for (index, item) in value.iter().enumerate() {
+                                let path = path.index(index);
+                                ::shapegen::__private::Validate::validate(
+                                    item,
+                                    &path,
+                                    violations,
+                                );
                             }
                         }
                     }
@@ -3058,7 +3059,7 @@ pub mod operation {
                     ::std::result::Result::Ok(super::BatchCreateAttendeeInput {
                         meeting_id: self.meeting_id.unwrap_or_default(),
                         attendees: self.attendees.unwrap_or_default(),
-                        _private: (),
+                        _private: ::shapegen::__private::Sealed,
                     })
                 }
             }

@@ -69,7 +69,7 @@ pub mod types {
         pub summary: ::std::option::Option<::std::string::String>,
         /// Keeps struct literals to the builders, so a member the model adds later does not
         /// break code that builds this type.
-        _private: (),
+        _private: ::shapegen::__private::Sealed,
     }
     impl Day {
         /// A builder for this type.
@@ -142,7 +142,7 @@ pub mod types {
         pub r#type: ::std::option::Option<::std::string::String>,
         /// Keeps struct literals to the builders, so a member the model adds later does not
         /// break code that builds this type.
-        _private: (),
+        _private: ::shapegen::__private::Sealed,
     }
     impl Station {
         /// A builder for this type.
@@ -498,7 +498,7 @@ pub mod types {
                     high: self.high,
                     low: self.low,
                     summary: self.summary,
-                    _private: (),
+                    _private: ::shapegen::__private::Sealed,
                 })
             }
         }
@@ -630,7 +630,7 @@ pub mod types {
                     backup: self.backup,
                     self_: self.self_,
                     r#type: self.r#type,
-                    _private: (),
+                    _private: ::shapegen::__private::Sealed,
                 })
             }
         }
@@ -991,7 +991,7 @@ pub mod operation {
             pub city_id: ::std::string::String,
             /// Keeps struct literals to the builders, so a member the model adds later does not
             /// break code that builds this type.
-            _private: (),
+            _private: ::shapegen::__private::Sealed,
         }
         impl DeleteCityInput {
             /// A builder for this type.
@@ -1260,7 +1260,7 @@ pub mod operation {
                     violations.into_build_result("DeleteCityInput")?;
                     ::std::result::Result::Ok(super::DeleteCityInput {
                         city_id: self.city_id.unwrap_or_default(),
-                        _private: (),
+                        _private: ::shapegen::__private::Sealed,
                     })
                 }
             }
@@ -1290,29 +1290,30 @@ pub mod operation {
                         if self.city_id.is_none() {
                             violations.missing(&path.field("CityId"));
                         }
-                        if validate {
-                            if let ::std::option::Option::Some(value) = &self.city_id {
-                                let path = path.field("CityId");
-                                violations
-                                    .str_length(
-                                        &path,
-                                        value,
-                                        ::std::option::Option::Some(1u64),
-                                        ::std::option::Option::Some(32u64),
-                                    );
-                                violations
-                                    .pattern(
-                                        &path,
-                                        value,
-                                        &super::super::super::__patterns::PATTERN_0,
-                                    );
-                            }
+                        if let (true, ::std::option::Option::Some(value)) = (
+                            validate,
+                            &self.city_id,
+                        ) {
+                            let path = path.field("CityId");
+                            violations
+                                .str_length(
+                                    &path,
+                                    value,
+                                    ::std::option::Option::Some(1u64),
+                                    ::std::option::Option::Some(32u64),
+                                );
+                            violations
+                                .pattern(
+                                    &path,
+                                    value,
+                                    &super::super::super::__patterns::PATTERN_0,
+                                );
                         }
                     }
                     collected.into_result()?;
                     ::std::result::Result::Ok(super::DeleteCityInput {
                         city_id: self.city_id.unwrap_or_default(),
-                        _private: (),
+                        _private: ::shapegen::__private::Sealed,
                     })
                 }
             }
@@ -1453,7 +1454,7 @@ pub mod operation {
             pub locale: ::std::option::Option<::std::string::String>,
             /// Keeps struct literals to the builders, so a member the model adds later does not
             /// break code that builds this type.
-            _private: (),
+            _private: ::shapegen::__private::Sealed,
         }
         impl GetForecastInput {
             /// A builder for this type.
@@ -1958,7 +1959,7 @@ pub mod operation {
                         fields: self.fields,
                         include_alerts: self.include_alerts,
                         locale: self.locale,
-                        _private: (),
+                        _private: ::shapegen::__private::Sealed,
                     })
                 }
             }
@@ -1993,80 +1994,85 @@ pub mod operation {
                         if self.city_id.is_none() {
                             violations.missing(&path.field("CityId"));
                         }
-                        if validate {
-                            if let ::std::option::Option::Some(value) = &self.city_id {
-                                let path = path.field("CityId");
+                        if let (true, ::std::option::Option::Some(value)) = (
+                            validate,
+                            &self.city_id,
+                        ) {
+                            let path = path.field("CityId");
+                            violations
+                                .str_length(
+                                    &path,
+                                    value,
+                                    ::std::option::Option::Some(1u64),
+                                    ::std::option::Option::Some(32u64),
+                                );
+                            violations
+                                .pattern(
+                                    &path,
+                                    value,
+                                    &super::super::super::__patterns::PATTERN_0,
+                                );
+                        }
+                        if let (true, ::std::option::Option::Some(value)) = (
+                            validate,
+                            &self.days,
+                        ) {
+                            let path = path.field("Days");
+                            violations
+                                .int_range(
+                                    &path,
+                                    i64::from(*value),
+                                    ::std::option::Option::Some(1i64),
+                                    ::std::option::Option::Some(14i64),
+                                );
+                        }
+                        if let (true, ::std::option::Option::Some(value)) = (
+                            validate,
+                            &self.units,
+                        ) {
+                            let path = path.field("Units");
+                            if !value.is_known() {
+                                violations
+                                    .unknown_enum(
+                                        &path,
+                                        super::super::super::types::Units::values(),
+                                    );
+                            }
+                        }
+                        if let (true, ::std::option::Option::Some(value)) = (
+                            validate,
+                            &self.fields,
+                        ) {
+                            let path = path.field("Fields");
+                            violations
+                                .count(
+                                    &path,
+                                    value.len(),
+                                    ::std::option::Option::None,
+                                    ::std::option::Option::Some(5u64),
+                                );
+                            for (index, item) in value.iter().enumerate() {
+                                let path = path.index(index);
                                 violations
                                     .str_length(
                                         &path,
-                                        value,
+                                        item,
                                         ::std::option::Option::Some(1u64),
-                                        ::std::option::Option::Some(32u64),
-                                    );
-                                violations
-                                    .pattern(
-                                        &path,
-                                        value,
-                                        &super::super::super::__patterns::PATTERN_0,
-                                    );
-                            }
-                        }
-                        if validate {
-                            if let ::std::option::Option::Some(value) = &self.days {
-                                let path = path.field("Days");
-                                violations
-                                    .int_range(
-                                        &path,
-                                        i64::from(*value),
-                                        ::std::option::Option::Some(1i64),
-                                        ::std::option::Option::Some(14i64),
-                                    );
-                            }
-                        }
-                        if validate {
-                            if let ::std::option::Option::Some(value) = &self.units {
-                                let path = path.field("Units");
-                                if !value.is_known() {
-                                    violations
-                                        .unknown_enum(
-                                            &path,
-                                            super::super::super::types::Units::values(),
-                                        );
-                                }
-                            }
-                        }
-                        if validate {
-                            if let ::std::option::Option::Some(value) = &self.fields {
-                                let path = path.field("Fields");
-                                violations
-                                    .count(
-                                        &path,
-                                        value.len(),
                                         ::std::option::Option::None,
-                                        ::std::option::Option::Some(5u64),
                                     );
-                                for (index, item) in value.iter().enumerate() {
-                                    let path = path.index(index);
-                                    violations
-                                        .str_length(
-                                            &path,
-                                            item,
-                                            ::std::option::Option::Some(1u64),
-                                            ::std::option::Option::None,
-                                        );
-                                }
                             }
                         }
-                        if validate {
-                            if let ::std::option::Option::Some(value) = &self.locale {
-                                let path = path.field("Locale");
-                                violations
-                                    .pattern(
-                                        &path,
-                                        value,
-                                        &super::super::super::__patterns::PATTERN_1,
-                                    );
-                            }
+                        if let (true, ::std::option::Option::Some(value)) = (
+                            validate,
+                            &self.locale,
+                        ) {
+                            let path = path.field("Locale");
+                            violations
+                                .pattern(
+                                    &path,
+                                    value,
+                                    &super::super::super::__patterns::PATTERN_1,
+                                );
                         }
                     }
                     collected.into_result()?;
@@ -2077,7 +2083,7 @@ pub mod operation {
                         fields: self.fields,
                         include_alerts: self.include_alerts,
                         locale: self.locale,
-                        _private: (),
+                        _private: ::shapegen::__private::Sealed,
                     })
                 }
             }
@@ -2471,7 +2477,7 @@ pub mod operation {
             pub client_token: ::std::option::Option<::std::string::String>,
             /// Keeps struct literals to the builders, so a member the model adds later does not
             /// break code that builds this type.
-            _private: (),
+            _private: ::shapegen::__private::Sealed,
         }
         impl PutCityInput {
             /// A builder for this type.
@@ -3064,7 +3070,7 @@ pub mod operation {
                         station: self.station,
                         nearby: self.nearby,
                         client_token: self.client_token,
-                        _private: (),
+                        _private: ::shapegen::__private::Sealed,
                     })
                 }
             }
@@ -3103,131 +3109,138 @@ pub mod operation {
                         if self.city_id.is_none() {
                             violations.missing(&path.field("CityId"));
                         }
-                        if validate {
-                            if let ::std::option::Option::Some(value) = &self.city_id {
-                                let path = path.field("CityId");
-                                violations
-                                    .str_length(
-                                        &path,
-                                        value,
-                                        ::std::option::Option::Some(1u64),
-                                        ::std::option::Option::Some(32u64),
-                                    );
-                                violations
-                                    .pattern(
-                                        &path,
-                                        value,
-                                        &super::super::super::__patterns::PATTERN_0,
-                                    );
-                            }
+                        if let (true, ::std::option::Option::Some(value)) = (
+                            validate,
+                            &self.city_id,
+                        ) {
+                            let path = path.field("CityId");
+                            violations
+                                .str_length(
+                                    &path,
+                                    value,
+                                    ::std::option::Option::Some(1u64),
+                                    ::std::option::Option::Some(32u64),
+                                );
+                            violations
+                                .pattern(
+                                    &path,
+                                    value,
+                                    &super::super::super::__patterns::PATTERN_0,
+                                );
                         }
                         if self.name.is_none() {
                             violations.missing(&path.field("Name"));
                         }
-                        if validate {
-                            if let ::std::option::Option::Some(value) = &self.name {
-                                let path = path.field("Name");
+                        if let (true, ::std::option::Option::Some(value)) = (
+                            validate,
+                            &self.name,
+                        ) {
+                            let path = path.field("Name");
+                            violations
+                                .str_length(
+                                    &path,
+                                    value,
+                                    ::std::option::Option::Some(1u64),
+                                    ::std::option::Option::Some(100u64),
+                                );
+                        }
+                        if let (true, ::std::option::Option::Some(value)) = (
+                            validate,
+                            &self.population,
+                        ) {
+                            let path = path.field("Population");
+                            violations
+                                .int_range(
+                                    &path,
+                                    *value,
+                                    ::std::option::Option::Some(0i64),
+                                    ::std::option::Option::None,
+                                );
+                        }
+                        if let (true, ::std::option::Option::Some(value)) = (
+                            validate,
+                            &self.elevation,
+                        ) {
+                            let path = path.field("Elevation");
+                            violations
+                                .float_range(
+                                    &path,
+                                    *value,
+                                    ::std::option::Option::Some(-500f64),
+                                    ::std::option::Option::Some(9000.5f64),
+                                );
+                        }
+                        if let (true, ::std::option::Option::Some(value)) = (
+                            validate,
+                            &self.labels,
+                        ) {
+                            let path = path.field("Labels");
+                            violations
+                                .count(
+                                    &path,
+                                    value.len(),
+                                    ::std::option::Option::None,
+                                    ::std::option::Option::Some(3u64),
+                                );
+                            for (key, item) in value {
+                                let path = path.key(key);
+                                let _ = item;
                                 violations
                                     .str_length(
                                         &path,
-                                        value,
+                                        key,
                                         ::std::option::Option::Some(1u64),
-                                        ::std::option::Option::Some(100u64),
+                                        ::std::option::Option::Some(16u64),
                                     );
                             }
                         }
-                        if validate {
-                            if let ::std::option::Option::Some(value) = &self.population
-                            {
-                                let path = path.field("Population");
+                        if let (true, ::std::option::Option::Some(value)) = (
+                            validate,
+                            &self.units,
+                        ) {
+                            let path = path.field("Units");
+                            if !value.is_known() {
                                 violations
-                                    .int_range(
+                                    .unknown_enum(
                                         &path,
-                                        *value,
-                                        ::std::option::Option::Some(0i64),
-                                        ::std::option::Option::None,
+                                        super::super::super::types::Units::values(),
                                     );
                             }
                         }
-                        if validate {
-                            if let ::std::option::Option::Some(value) = &self.elevation {
-                                let path = path.field("Elevation");
+                        if let (true, ::std::option::Option::Some(value)) = (
+                            validate,
+                            &self.quality,
+                        ) {
+                            let path = path.field("Quality");
+                            if !value.is_known() {
                                 violations
-                                    .float_range(
+                                    .unknown_int_enum(
                                         &path,
-                                        *value,
-                                        ::std::option::Option::Some(-500f64),
-                                        ::std::option::Option::Some(9000.5f64),
+                                        super::super::super::types::Quality::values(),
                                     );
                             }
                         }
-                        if validate {
-                            if let ::std::option::Option::Some(value) = &self.labels {
-                                let path = path.field("Labels");
-                                violations
-                                    .count(
-                                        &path,
-                                        value.len(),
-                                        ::std::option::Option::None,
-                                        ::std::option::Option::Some(3u64),
-                                    );
-                                for (key, item) in value {
-                                    let path = path.key(key);
-                                    let _ = item;
+                        if let (true, ::std::option::Option::Some(value)) = (
+                            validate,
+                            &self.nearby,
+                        ) {
+                            let path = path.field("Nearby");
+                            for (index, item) in value.iter().enumerate() {
+                                let path = path.index(index);
+                                if let ::std::option::Option::Some(item) = item {
                                     violations
                                         .str_length(
                                             &path,
-                                            key,
+                                            item,
                                             ::std::option::Option::Some(1u64),
-                                            ::std::option::Option::Some(16u64),
+                                            ::std::option::Option::Some(32u64),
                                         );
-                                }
-                            }
-                        }
-                        if validate {
-                            if let ::std::option::Option::Some(value) = &self.units {
-                                let path = path.field("Units");
-                                if !value.is_known() {
                                     violations
-                                        .unknown_enum(
+                                        .pattern(
                                             &path,
-                                            super::super::super::types::Units::values(),
+                                            item,
+                                            &super::super::super::__patterns::PATTERN_0,
                                         );
-                                }
-                            }
-                        }
-                        if validate {
-                            if let ::std::option::Option::Some(value) = &self.quality {
-                                let path = path.field("Quality");
-                                if !value.is_known() {
-                                    violations
-                                        .unknown_int_enum(
-                                            &path,
-                                            super::super::super::types::Quality::values(),
-                                        );
-                                }
-                            }
-                        }
-                        if validate {
-                            if let ::std::option::Option::Some(value) = &self.nearby {
-                                let path = path.field("Nearby");
-                                for (index, item) in value.iter().enumerate() {
-                                    let path = path.index(index);
-                                    if let ::std::option::Option::Some(item) = item {
-                                        violations
-                                            .str_length(
-                                                &path,
-                                                item,
-                                                ::std::option::Option::Some(1u64),
-                                                ::std::option::Option::Some(32u64),
-                                            );
-                                        violations
-                                            .pattern(
-                                                &path,
-                                                item,
-                                                &super::super::super::__patterns::PATTERN_0,
-                                            );
-                                    }
                                 }
                             }
                         }
@@ -3244,7 +3257,7 @@ pub mod operation {
                         station: self.station,
                         nearby: self.nearby,
                         client_token: self.client_token,
-                        _private: (),
+                        _private: ::shapegen::__private::Sealed,
                     })
                 }
             }

@@ -1,5 +1,6 @@
 //! awsJson1_0 / awsJson1_1 requests: `POST /` with `X-Amz-Target: {Service}.{Operation}` and
-//! the whole input as the JSON body (`{}` when it has no members).
+//! the whole input as the JSON body (`{}` when it has no members); query-compatible services
+//! also send `x-amzn-query-mode: true`.
 
 use proc_macro2::TokenStream;
 use quote::quote;
@@ -8,7 +9,12 @@ use super::ident;
 use crate::ir::OperationIr;
 
 /// `fn serialize_request(&Input) -> Result<HttpRequest, ConstructionError>`.
-pub(crate) fn serialize_request(op: &OperationIr, v1_1: bool, target: &str) -> TokenStream {
+pub(crate) fn serialize_request(
+    op: &OperationIr,
+    v1_1: bool,
+    query_compatible: bool,
+    target: &str,
+) -> TokenStream {
     let input_name = ident(&op.input.rust_name);
     let version = if v1_1 {
         quote!(::shapegen::__private::AwsJsonVersion::V1_1)
@@ -38,7 +44,7 @@ pub(crate) fn serialize_request(op: &OperationIr, v1_1: bool, target: &str) -> T
         fn serialize_request(
             #input_param: &#input_name,
         ) -> ::std::result::Result<::shapegen::__private::HttpRequest, ::shapegen::ConstructionError> {
-            let #request_mut request = ::shapegen::__private::aws_json::request(#version, #target, #body)?;
+            let #request_mut request = ::shapegen::__private::aws_json::request(#version, #query_compatible, #target, #body)?;
             #finish
             ::std::result::Result::Ok(request)
         }

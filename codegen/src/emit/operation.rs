@@ -372,13 +372,11 @@ fn build_checked(op: &OperationIr, root: &Root) -> TokenStream {
     let mut uses_validate = false;
     for m in &op.input.members {
         statements.extend(validate::missing_check(m));
-        if let Some(checks) = validate::member_check(m, quote!(self), Held::Builder, root) {
+        if let Some(checks) =
+            validate::member_check(m, quote!(self), Held::BuilderWhenValidating, root)
+        {
             uses_validate = true;
-            statements.push(quote! {
-                if validate {
-                    #checks
-                }
-            });
+            statements.push(checks);
         }
     }
     let assignments = op.input.members.iter().map(|m| {
@@ -436,7 +434,7 @@ fn build_checked(op: &OperationIr, root: &Root) -> TokenStream {
             #check_block
             ::std::result::Result::Ok(super::#input_name {
                 #(#assignments)*
-                _private: (),
+                _private: ::shapegen::__private::Sealed,
             })
         }
     }

@@ -15,15 +15,19 @@
 use proc_macro2::TokenStream;
 use quote::quote;
 
+use super::ident;
 use crate::ir::{Ir, OperationIr, ProtocolIr};
 
 /// `fn serialize_request(&Input) -> Result<HttpRequest, ConstructionError>`.
 pub(crate) fn serialize_request(ir: &Ir, op: &OperationIr) -> TokenStream {
     match ir.service.protocol {
         ProtocolIr::RestJson1 => super::http::serialize_request(op),
-        ProtocolIr::AwsJson { v1_1, .. } => {
+        ProtocolIr::AwsJson {
+            v1_1,
+            query_compatible,
+        } => {
             let target = format!("{}.{}", ir.service.shape_name, operation_shape_name(op));
-            super::aws_json::serialize_request(op, v1_1, &target)
+            super::aws_json::serialize_request(op, v1_1, query_compatible, &target)
         }
     }
 }
@@ -51,13 +55,27 @@ pub(crate) fn runtime_protocol(protocol: ProtocolIr) -> TokenStream {
     }
 }
 
-/// Statements every protocol applies after building the request (`request` in scope): the
-/// host prefix, `Content-MD5`, and the request to compress large bodies.
+/// Statements every protocol applies after building the request (`request` and `input` in
+/// scope): the host prefix, an endpoint URL taken from the input, `Content-MD5`, and the
+/// request to compress large bodies.
 pub(crate) fn finish_request(op: &OperationIr) -> TokenStream {
     let host = op
         .host_prefix
         .as_ref()
         .map(|prefix| super::http::host_prefix(prefix, &op.input.members));
+    let endpoint_url = op.endpoint_url_member.map(|index| {
+        let member = &op.input.members[index];
+        let field = ident(&member.field);
+        if member.optional {
+            quote! {
+                if let ::std::option::Option::Some(url) = &input.#field {
+                    request.endpoint_url(url);
+                }
+            }
+        } else {
+            quote!(request.endpoint_url(&input.#field);)
+        }
+    });
     let checksum = op.checksum_required.then(|| quote!(request.content_md5();));
     let compression = op
         .request_compression
@@ -66,6 +84,7 @@ pub(crate) fn finish_request(op: &OperationIr) -> TokenStream {
         #checksum
         #compression
         #host
+        #endpoint_url
     }
 }
 

@@ -20,7 +20,7 @@ pub(crate) enum Role {
 }
 
 impl Role {
-    /// Whether the struct gets a private `_private: ()` marker. Every generated struct has a
+    /// Whether the struct gets a private `_private: Sealed` marker. Every generated struct has a
     /// private field (errors their metadata, outputs their request id), so code outside the
     /// generated modules cannot write a struct literal and keeps compiling when the model adds
     /// a member: it builds values with the builders.
@@ -185,7 +185,7 @@ pub(crate) fn definition(
         quote! {
             /// Keeps struct literals to the builders, so a member the model adds later does not
             /// break code that builds this type.
-            _private: (),
+            _private: ::shapegen::__private::Sealed,
         }
     });
     let debug = debug_impl(&s.rust_name, &s.members, role.extra_field().map(|f| f.0));
@@ -240,7 +240,7 @@ fn default_impl(s: &StructureIr, role: Role) -> (TokenStream, TokenStream) {
     let extra = role
         .extra_field()
         .map(|(field, _)| quote!(#field: ::std::default::Default::default(),));
-    let marker = role.has_marker().then(|| quote!(_private: (),));
+    let marker = role.has_marker().then(|| quote!(_private: ::shapegen::__private::Sealed,));
     let doc = "Every member unset, except those with a default in the model, which take it.";
     (
         TokenStream::new(),
@@ -529,7 +529,7 @@ fn build_fn(s: &StructureIr, role: Role, target: &TokenStream) -> TokenStream {
     let extra = role
         .extra_field()
         .map(|(field, _)| quote!(#field: self.#field,));
-    let marker = role.has_marker().then(|| quote!(_private: (),));
+    let marker = role.has_marker().then(|| quote!(_private: ::shapegen::__private::Sealed,));
     let construct = quote! {
         #target {
             #(#assignments)*

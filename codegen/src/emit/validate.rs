@@ -37,8 +37,9 @@ pub(crate) fn validate_impl(s: &StructureIr, root: &Root) -> TokenStream {
 pub(crate) enum Held {
     /// In a struct's field: `Option<T>` when the member is optional, else `T`.
     Field,
-    /// In a builder's field: always `Option<T>`.
-    Builder,
+    /// In a builder's field (always `Option<T>`), checked only when a `validate: bool` in
+    /// scope is true.
+    BuilderWhenValidating,
 }
 
 /// The checks of one member of `this` (a struct or builder value), or `None` if there is
@@ -54,7 +55,14 @@ pub(crate) fn member_check(
     let field = ident(&m.field);
     let name = &m.name;
     let checks = value_check(&m.ty, &quote!(value), root)?;
-    Some(if m.optional || held == Held::Builder {
+    Some(if held == Held::BuilderWhenValidating {
+        quote! {
+            if let (true, ::std::option::Option::Some(value)) = (validate, &#this.#field) {
+                let path = path.field(#name);
+                #checks
+            }
+        }
+    } else if m.optional {
         quote! {
             if let ::std::option::Option::Some(value) = &#this.#field {
                 let path = path.field(#name);

@@ -3,10 +3,21 @@
 //!
 //! `emit` reads only this; it never looks at raw traits.
 
+mod customizations;
 pub(crate) mod names;
 mod resolve;
 
-pub use resolve::resolve;
+use crate::diagnostics::Diagnostics;
+use crate::model::Model;
+use crate::settings::Settings;
+
+/// Resolves the service `settings` select into the IR, with the AWS SDK customizations of
+/// that service applied; every problem found is added to `diagnostics`.
+pub fn resolve(model: &Model, settings: &Settings, diagnostics: &mut Diagnostics) -> Option<Ir> {
+    let mut ir = resolve::resolve(model, settings, diagnostics)?;
+    customizations::apply(&mut ir);
+    Some(ir)
+}
 
 /// Everything to generate for one service.
 #[derive(Debug, Clone)]
@@ -104,6 +115,10 @@ pub struct OperationIr {
     pub signed: bool,
     /// Endpoint parameters: fixed (`staticContextParams`) and bound from the input.
     pub endpoint_params: Vec<EndpointParamIr>,
+    /// The input member (index into `input.members`, a string) whose value, when set, is the
+    /// URL the call is sent to instead of the resolved endpoint. No trait says this: it is an
+    /// AWS SDK customization (`codegen/src/ir/customizations.rs`).
+    pub endpoint_url_member: Option<usize>,
 }
 
 /// An endpoint rule-set parameter an operation sets.

@@ -422,6 +422,7 @@ impl<'m> Resolver<'m, '_> {
             checksum_required: shape.traits.has(traits::HTTP_CHECKSUM_REQUIRED),
             signed: is_signed(shape),
             endpoint_params: Vec::new(),
+            endpoint_url_member: None,
             request_compression: shape
                 .traits
                 .get(traits::REQUEST_COMPRESSION)

@@ -40,6 +40,16 @@ pub(crate) struct ResolvedEndpoint {
     pub(crate) signing: SigningScope,
 }
 
+impl ResolvedEndpoint {
+    /// This endpoint moved to `url` (scheme, host and base path), with the same headers and
+    /// signing scope.
+    pub(crate) fn with_url(&self, url: &str) -> Result<Self, ConstructionError> {
+        let mut moved = parse_url(url, self.signing.clone())?;
+        moved.headers = self.headers.clone();
+        Ok(moved)
+    }
+}
+
 /// Resolves and caches the endpoints of one client.
 #[derive(Debug)]
 pub(crate) struct Endpoints {
@@ -316,5 +326,21 @@ mod tests {
         );
         let none = endpoint(Config::builder().build().unwrap()).unwrap_err();
         assert!(none.message().contains("endpoint_url"));
+    }
+
+    #[test]
+    fn an_endpoint_moved_to_another_url_keeps_its_signing_scope() {
+        let config = Config::builder().region("eu-west-1").build().unwrap();
+        let regional = endpoint(config).unwrap();
+        let moved = regional
+            .with_url("http://realtime.example.com:8443/predict/")
+            .unwrap();
+        assert_eq!(moved.scheme.as_str(), "http");
+        assert_eq!(moved.authority.as_str(), "realtime.example.com:8443");
+        assert_eq!(moved.host, "realtime.example.com:8443");
+        assert_eq!(moved.path, "/predict");
+        assert_eq!(moved.signing, regional.signing);
+        assert!(regional.with_url("not a url").is_err());
+        assert!(regional.with_url("/no/host").is_err());
     }
 }

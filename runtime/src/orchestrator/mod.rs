@@ -135,10 +135,13 @@ impl Handle {
             .config
             .account_id()
             .or_else(|| credentials.as_ref().and_then(|c| c.account_id()));
-        let endpoint = self
+        let mut endpoint = self
             .endpoints
             .resolve(&self.config, self.service, operation, context, account_id)
             .map_err(SendError::Construction)?;
+        if let Some(url) = request.endpoint_url.take() {
+            endpoint = Arc::new(endpoint.with_url(&url).map_err(SendError::Construction)?);
+        }
         let prepared =
             transmit::Prepared::new(request, &endpoint, !self.config.host_prefix_disabled())
                 .map_err(SendError::Construction)?;

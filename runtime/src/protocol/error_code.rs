@@ -32,12 +32,13 @@ pub(crate) fn json_error_metadata(
             .and_then(|v| v.to_str().ok())
             .filter(|v| !v.is_empty())
     };
-    let query_code = query_compatible
+    let (query_code, query_type) = match query_compatible
         .then(|| header("x-amzn-query-error"))
         .flatten()
-        .and_then(|value| value.split(';').next())
-        .map(str::trim)
-        .filter(|code| !code.is_empty());
+    {
+        Some(value) => parse_query_error(value),
+        None => (None, None),
+    };
     let code = query_code.or_else(|| {
         header("x-amzn-errortype")
             .or(fields.code.as_deref())
@@ -49,6 +50,9 @@ pub(crate) fn json_error_metadata(
     if let Some(code) = code {
         meta = meta.with_code(code);
     }
+    if let Some(error_type) = query_type.filter(|_| query_code.is_some()) {
+        meta = meta.with_query_error_type(error_type);
+    }
     if let Some(message) = fields.message {
         meta = meta.with_message(message);
     }
@@ -56,6 +60,17 @@ pub(crate) fn json_error_metadata(
         meta = meta.with_request_id(id);
     }
     meta
+}
+
+/// `x-amzn-query-error: Code;Type` → the code and the type (`Sender` or `Receiver`), each
+/// `None` when empty.
+fn parse_query_error(value: &str) -> (Option<&str>, Option<&str>) {
+    let (code, error_type) = value.split_once(';').unwrap_or((value, ""));
+    (non_empty(code), non_empty(error_type))
+}
+
+fn non_empty(text: &str) -> Option<&str> {
+    Some(text.trim()).filter(|text| !text.is_empty())
 }
 
 /// `aws.protocoltests.restjson#FooError:http://internal.amazon.com/...` → `FooError`.
@@ -148,9 +163,27 @@ mod tests {
         let body = br#"{"__type":"com.amazonaws.sqs#QueueDoesNotExist","message":"gone"}"#;
         let meta = json_error_metadata(400, &headers, body, true);
         assert_eq!(meta.code(), Some("AWS.SimpleQueueService.NonExistentQueue"));
+        assert_eq!(meta.query_error_type(), Some("Sender"));
         assert_eq!(meta.message(), Some("gone"));
         let meta = json_error_metadata(400, &headers, body, false);
         assert_eq!(meta.code(), Some("QueueDoesNotExist"));
+        assert_eq!(meta.query_error_type(), None);
+    }
+
+    #[test]
+    fn query_error_headers_without_a_type_or_code() {
+        let body = br#"{"__type":"ns#Fallback"}"#;
+        let meta = |value: &str| {
+            let mut headers = HeaderMap::new();
+            headers.insert("x-amzn-query-error", value.parse().unwrap());
+            json_error_metadata(400, &headers, body, true)
+        };
+        let code_only = meta("Throttling");
+        assert_eq!(code_only.code(), Some("Throttling"));
+        assert_eq!(code_only.query_error_type(), None);
+        let type_only = meta(";Receiver");
+        assert_eq!(type_only.code(), Some("Fallback"));
+        assert_eq!(type_only.query_error_type(), None);
     }
 
     #[test]

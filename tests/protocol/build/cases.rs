@@ -4,43 +4,40 @@
 //! outputs and errors are built as values and compared member by member.
 
 use std::collections::BTreeMap;
-use std::fmt::Write as _;
 
 use proc_macro2::{Ident, Literal, Span, TokenStream};
 use quote::{format_ident, quote};
 use serde_json::Value;
 use shapegen_codegen::ir::{Ir, MemberIr, OperationIr, StructureIr, TypeIr, TypeKind};
+use shapegen_codegen::model::Model;
 
 use crate::skips;
+use crate::suites::Service;
 
-/// The generated tests and a summary per test family.
+/// The tests of one service, and their counts per test family.
 pub struct Generated {
     pub tokens: TokenStream,
-    pub summary: String,
+    pub counts: Counts,
 }
 
 /// Counts per family: (client cases, skipped).
-type Counts = BTreeMap<&'static str, (usize, usize)>;
+pub type Counts = BTreeMap<&'static str, (usize, usize)>;
 
-pub fn generate(ir: &Ir, document: &Value) -> Result<Generated, String> {
-    let shapes = document
-        .get("shapes")
-        .and_then(Value::as_object)
-        .ok_or("the model has no shapes")?;
-    let values = Values::new(ir);
+/// The tests of every client case on `service`'s operations and errors; `ir` is its client.
+pub fn generate(model: &Model, ir: &Ir, service: &Service) -> Result<Generated, String> {
+    let values = Values::new(ir, service.module);
     let mut tests = Vec::new();
     let mut counts = Counts::new();
     let cases = |id: &str, key: &str| -> Vec<Value> {
-        shapes
-            .get(id)
-            .and_then(|s| s.get("traits"))
-            .and_then(|t| t.get(key))
+        model
+            .shape(id)
+            .and_then(|shape| shape.traits.get(key))
             .and_then(Value::as_array)
             .cloned()
             .unwrap_or_default()
     };
     for op in &ir.operations {
-        let family = family(&op.name);
+        let family = (service.family)(&op.name);
         for case in cases(&op.id, "smithy.test#httpRequestTests") {
             if applies_to_client(&case) {
                 tests.push(test(&case, Kind::Request, family, &mut counts, || {
@@ -64,23 +61,20 @@ pub fn generate(ir: &Ir, document: &Value) -> Result<Generated, String> {
         else {
             continue;
         };
+        let family = (service.family)(&op.name);
         for case in cases(&error.id, "smithy.test#httpResponseTests") {
             if applies_to_client(&case) {
-                tests.push(test(&case, Kind::Response, "errors", &mut counts, || {
+                tests.push(test(&case, Kind::Response, family, &mut counts, || {
                     error_test(&values, op, error, &case)
                 })?);
             }
         }
     }
-    let mut summary = String::from("family\tclient cases\tskipped\n");
-    for (family, (total, skipped)) in &counts {
-        let _ = writeln!(summary, "{family}\t{total}\t{skipped}");
-    }
     Ok(Generated {
         tokens: quote! {
             #(#tests)*
         },
-        summary,
+        counts,
     })
 }
 
@@ -150,6 +144,8 @@ fn request_test(
     op: &OperationIr,
     case: &Value,
 ) -> Result<TokenStream, String> {
+    let service = &values.service;
+    no_vendor_params(case)?;
     let endpoint = endpoint(case);
     let call = call(values, op, case.get("params"))?;
     let string = |key: &str| {
@@ -188,7 +184,7 @@ fn request_test(
     let resolved_host = option_str(case.get("resolvedHost").and_then(Value::as_str));
     Ok(quote! {
         let capture = ::shapegen_protocol_tests::Capture::new();
-        let client = crate::client::Client::new(capture.config(#endpoint));
+        let client = crate::#service::Client::new(capture.config(#endpoint));
         let _ = #call;
         let request = capture.request();
         ::shapegen_protocol_tests::assert_request(
@@ -215,6 +211,8 @@ fn response_test(
     op: &OperationIr,
     case: &Value,
 ) -> Result<TokenStream, String> {
+    let service = &values.service;
+    no_vendor_params(case)?;
     let capture = capture(case);
     let call = call(values, op, None)?;
     let params = case.get("params").and_then(Value::as_object);
@@ -226,7 +224,7 @@ fn response_test(
     };
     Ok(quote! {
         #capture
-        let client = crate::client::Client::new(capture.config("https://example.com"));
+        let client = crate::#service::Client::new(capture.config("https://example.com"));
         let #output = #call.expect("the response parses");
         #(#checks)*
     })
@@ -238,10 +236,12 @@ fn error_test(
     error: &StructureIr,
     case: &Value,
 ) -> Result<TokenStream, String> {
+    let service = &values.service;
     let capture = capture(case);
     let call = call(values, op, None)?;
     let params = case.get("params").and_then(Value::as_object);
-    let checks = member_checks(values, &error.members, params, &quote!(error))?;
+    let mut checks = member_checks(values, &error.members, params, &quote!(error))?;
+    checks.extend(error_code_checks(case)?);
     let module = Ident::new(&op.snake, Span::call_site());
     let enum_name = format_ident!("{}Error", op.name);
     let variant = Ident::new(&error.rust_name, Span::call_site());
@@ -252,16 +252,69 @@ fn error_test(
     };
     Ok(quote! {
         #capture
-        let client = crate::client::Client::new(capture.config("https://example.com"));
+        let client = crate::#service::Client::new(capture.config("https://example.com"));
         let error = #call
             .expect_err("the response is an error")
             .into_service_error()
             .expect("a service error");
-        let crate::client::operation::#module::#enum_name::#variant(#binding) = error else {
+        let crate::#service::operation::#module::#enum_name::#variant(#binding) = error else {
             panic!("expected {}, got {error:?}", stringify!(#variant));
         };
         #(#checks)*
     })
+}
+
+/// The shape of `vendorParams` that names the error code (and awsQuery error type) an error
+/// case expects the client to expose.
+const ERROR_CODE_PARAMS: &str = "aws.protocoltests.config#ErrorCodeParams";
+
+/// Checks of the error's code and query error type from the case's `vendorParams`.
+fn error_code_checks(case: &Value) -> Result<Vec<TokenStream>, String> {
+    let Some(params) = vendor_params(case, ERROR_CODE_PARAMS)? else {
+        return Ok(Vec::new());
+    };
+    let mut checks = Vec::new();
+    if let Some(code) = params.get("code").and_then(Value::as_str) {
+        checks.push(quote! {
+            assert_eq!(error.meta().code(), ::std::option::Option::Some(#code), "error code");
+        });
+    }
+    if let Some(error_type) = params.get("type").and_then(Value::as_str) {
+        checks.push(quote! {
+            assert_eq!(
+                error.meta().query_error_type(),
+                ::std::option::Option::Some(#error_type),
+                "query error type"
+            );
+        });
+    }
+    Ok(checks)
+}
+
+/// The case's `vendorParams` when they are of `shape`; vendor parameters of any other shape
+/// are an error, so that no expectation is ignored silently.
+fn vendor_params<'c>(
+    case: &'c Value,
+    shape: &str,
+) -> Result<Option<&'c serde_json::Map<String, Value>>, String> {
+    let Some(params) = case.get("vendorParams").and_then(Value::as_object) else {
+        return Ok(None);
+    };
+    match case.get("vendorParamsShape").and_then(Value::as_str) {
+        Some(found) if found == shape => Ok(Some(params)),
+        found => Err(format!(
+            "vendor parameters of shape {found:?} are not understood here"
+        )),
+    }
+}
+
+/// Vendor parameters are understood only on error cases (error codes); elsewhere they are an
+/// error rather than an expectation ignored.
+fn no_vendor_params(case: &Value) -> Result<(), String> {
+    match case.get("vendorParams") {
+        None => Ok(()),
+        Some(_) => Err("vendor parameters are not understood on this case".to_owned()),
+    }
 }
 
 fn capture(case: &Value) -> TokenStream {
@@ -385,11 +438,14 @@ fn member_checks(
 /// Rust expressions for parameter values, by type.
 struct Values<'a> {
     structures: BTreeMap<&'a str, &'a StructureIr>,
+    /// The module of the service's client.
+    service: Ident,
 }
 
 impl<'a> Values<'a> {
-    fn new(ir: &'a Ir) -> Self {
+    fn new(ir: &'a Ir, module: &str) -> Self {
         Self {
+            service: Ident::new(module, Span::call_site()),
             structures: ir
                 .structures
                 .iter()
@@ -406,6 +462,7 @@ impl<'a> Values<'a> {
     }
 
     fn expr(&self, ty: &TypeIr, value: &Value) -> Result<TokenStream, String> {
+        let service = &self.service;
         let mismatch = || format!("value {value} does not fit {:?}", ty.kind);
         Ok(match &ty.kind {
             TypeKind::String => {
@@ -468,13 +525,13 @@ impl<'a> Values<'a> {
             TypeKind::Enum { name } => {
                 let ty = Ident::new(name, Span::call_site());
                 let text = value.as_str().ok_or_else(mismatch)?;
-                quote!(crate::client::types::#ty::from(#text))
+                quote!(crate::#service::types::#ty::from(#text))
             }
             TypeKind::IntEnum { name } => {
                 let ty = Ident::new(name, Span::call_site());
                 let n =
                     i32::try_from(value.as_i64().ok_or_else(mismatch)?).map_err(|_| mismatch())?;
-                quote!(crate::client::types::#ty::from(#n))
+                quote!(crate::#service::types::#ty::from(#n))
             }
             TypeKind::List { element, sparse } => {
                 let items = value.as_array().ok_or_else(mismatch)?;
@@ -532,6 +589,7 @@ impl<'a> Values<'a> {
         structure: &StructureIr,
         object: &serde_json::Map<String, Value>,
     ) -> Result<TokenStream, String> {
+        let service = &self.service;
         let name = Ident::new(&structure.rust_name, Span::call_site());
         let mut fields = Vec::new();
         for (key, value) in object.iter().filter(|(_, v)| !v.is_null()) {
@@ -551,7 +609,8 @@ impl<'a> Values<'a> {
         }
         // Generated structures keep struct literals to their builders (a private marker
         // field); fields are public, so the expected value is assembled on a default.
-        let default = quote!(<crate::client::types::#name as ::std::default::Default>::default());
+        let default =
+            quote!(<crate::#service::types::#name as ::std::default::Default>::default());
         if fields.is_empty() {
             return Ok(default);
         }
@@ -567,6 +626,7 @@ impl<'a> Values<'a> {
         union: &StructureIr,
         object: &serde_json::Map<String, Value>,
     ) -> Result<TokenStream, String> {
+        let service = &self.service;
         let name = Ident::new(&union.rust_name, Span::call_site());
         let (key, value) = object
             .iter()
@@ -579,10 +639,10 @@ impl<'a> Values<'a> {
             .ok_or_else(|| format!("`{key}` is not a variant of {}", union.rust_name))?;
         let variant = self.field(member);
         if matches!(member.ty.kind, TypeKind::Unit) {
-            return Ok(quote!(crate::client::types::#name::#variant));
+            return Ok(quote!(crate::#service::types::#name::#variant));
         }
         let value = self.expr(&member.ty, value)?;
-        Ok(quote!(crate::client::types::#name::#variant(#value)))
+        Ok(quote!(crate::#service::types::#name::#variant(#value)))
     }
 }
 
@@ -658,76 +718,4 @@ fn snake(id: &str) -> String {
         }
     }
     out
-}
-
-/// The upstream file (`smithy-aws-protocol-tests/model/restJson1/*.smithy`) an operation's
-/// tests come from.
-fn family(operation: &str) -> &'static str {
-    match operation {
-        "HttpRequestWithLabels"
-        | "HttpRequestWithLabelsAndTimestampFormat"
-        | "HttpRequestWithGreedyLabelInPath"
-        | "HttpRequestWithFloatLabels"
-        | "HttpRequestWithRegexLiteral" => "http-labels",
-        "AllQueryStringTypes"
-        | "ConstantQueryString"
-        | "ConstantAndVariableQueryString"
-        | "IgnoreQueryParamsInResponse"
-        | "OmitsNullSerializesEmptyString"
-        | "QueryIdempotencyTokenAutoFill"
-        | "QueryPrecedence"
-        | "QueryParamsAsStringListMap" => "http-query",
-        "InputAndOutputWithHeaders"
-        | "NullAndEmptyHeadersClient"
-        | "NullAndEmptyHeadersServer"
-        | "TimestampFormatHeaders"
-        | "MediaTypeHeader" => "http-headers",
-        "HttpPrefixHeaders" | "HttpPrefixHeadersInResponse" | "HttpEmptyPrefixHeaders" => {
-            "http-prefix-headers"
-        }
-        "HttpPayloadTraits"
-        | "HttpPayloadTraitsWithMediaType"
-        | "HttpPayloadWithStructure"
-        | "HttpPayloadWithUnion"
-        | "HttpEnumPayload"
-        | "HttpStringPayload" => "http-payload",
-        "HttpResponseCode" | "ResponseCodeRequired" | "ResponseCodeHttpFallback" => {
-            "http-response-code"
-        }
-        "TestBodyStructure"
-        | "TestPayloadStructure"
-        | "TestPayloadBlob"
-        | "TestGetNoPayload"
-        | "TestPostNoPayload"
-        | "TestGetNoInputNoPayload"
-        | "TestPostNoInputNoPayload"
-        | "ContentTypeParameters" => "http-content-type",
-        "NoInputAndNoOutput"
-        | "NoInputAndOutput"
-        | "EmptyInputAndEmptyOutput"
-        | "UnitInputAndOutput" => "empty-input-output",
-        "GreetingWithErrors" => "errors",
-        "SimpleScalarProperties"
-        | "RecursiveShapes"
-        | "OperationWithNestedStructure"
-        | "FractionalSeconds" => "json-structs",
-        "OperationWithDefaults" => "json-defaults",
-        "DatetimeOffsets" => "datetime-offsets",
-        "JsonLists" | "SparseJsonLists" | "OmitsSerializingEmptyLists" => "json-lists",
-        "JsonMaps" | "SparseJsonMaps" => "json-maps",
-        "JsonTimestamps" => "json-timestamps",
-        "JsonBlobs" => "json-blobs",
-        "JsonEnums" | "JsonIntEnums" => "json-enums",
-        "JsonUnions" | "PostPlayerAction" | "PostUnionWithJsonName" => "unions",
-        "DocumentType" | "DocumentTypeAsPayload" | "DocumentTypeAsMapValue" => "documents",
-        "EndpointOperation" | "EndpointWithHostLabelOperation" | "HostWithPathOperation" => {
-            "endpoint-paths"
-        }
-        "StreamingTraits" | "StreamingTraitsRequireLength" | "StreamingTraitsWithMediaType" => {
-            "streaming"
-        }
-        "HttpChecksumRequired" => "http-checksum-required",
-        "PutWithContentEncoding" => "request-compression",
-        _ => "other",
-    }
 }

@@ -1,14 +1,28 @@
-//! Generates the restJson1 compliance tests: the client for the official protocol-test
-//! service, and one Rust test per client-applicable `httpRequestTests`/`httpResponseTests`
-//! case, from `../shared/protocol-tests/restjson1-model.json`.
+//! Generates the protocol compliance suites listed in `suites.rs`: for each suite, the client
+//! of every test service it covers (one module per service) and one Rust test per
+//! client-applicable `httpRequestTests`/`httpResponseTests` case, from the models in
+//! `../shared/protocol-tests`. Each model file is read and loaded once, however many services
+//! are generated from it.
+//!
+//! Output, per suite: `OUT_DIR/{suite}/{module}.rs` (a client), `OUT_DIR/{suite}/suite.rs` (the
+//! client modules and the tests, included by `tests/{suite}.rs`) and
+//! `OUT_DIR/{suite}/summary.txt` (client cases and skipped ones, per service and family).
 //!
 //! Without `../shared` (a user's fresh clone) nothing is generated and the tests report that
 //! they were skipped; with `SHAPEGEN_REQUIRE_SHARED=1` (CI) a missing suite fails the build.
 
 mod cases;
 mod skips;
+mod suites;
 
+use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
+
+use proc_macro2::{Ident, Span, TokenStream};
+use quote::quote;
+use shapegen_codegen::model::Model;
+
+use suites::{SUITES, Suite};
 
 fn main() {
     println!("cargo::rustc-check-cfg=cfg(protocol_suite)");
@@ -16,37 +30,92 @@ fn main() {
     println!("cargo::rerun-if-changed=build");
     let manifest = PathBuf::from(std::env::var_os("CARGO_MANIFEST_DIR").expect("set by cargo"));
     let out = PathBuf::from(std::env::var_os("OUT_DIR").expect("set by cargo"));
-    let model = manifest.join("../../../shared/protocol-tests/restjson1-model.json");
-    println!("cargo::rerun-if-changed={}", model.display());
-    if !model.exists() {
+    let dir = manifest.join("../../../shared/protocol-tests");
+    let mut models: Vec<&str> = SUITES.iter().map(|suite| suite.model).collect();
+    models.sort_unstable();
+    models.dedup();
+    let missing: Vec<PathBuf> = models
+        .iter()
+        .map(|model| dir.join(model))
+        .inspect(|path| println!("cargo::rerun-if-changed={}", path.display()))
+        .filter(|path| !path.exists())
+        .collect();
+    if let Some(path) = missing.first() {
         let required = std::env::var("SHAPEGEN_REQUIRE_SHARED").is_ok_and(|v| v == "1");
         assert!(
             !required,
             "SHAPEGEN_REQUIRE_SHARED=1 but the compliance suite {} does not exist",
-            model.display()
+            path.display()
         );
         println!(
-            "cargo::warning=skipping the restJson1 compliance suite: {} does not exist",
-            model.display()
+            "cargo::warning=skipping the protocol compliance suites: {} does not exist",
+            path.display()
         );
         return;
     }
     println!("cargo::rustc-cfg=protocol_suite");
-    if let Err(error) = generate(&model, &out) {
-        panic!("cannot generate the compliance tests: {error}");
+    for model in models {
+        if let Err(error) = generate_from(&dir, model, &out) {
+            panic!("cannot generate the compliance tests from {model}: {error}");
+        }
     }
 }
 
-fn generate(model: &Path, out: &Path) -> Result<(), Box<dyn std::error::Error>> {
-    let source = std::fs::read(model)?;
-    let settings = shapegen_codegen::Settings::new();
-    let file = "restjson1-model.json";
-    let client = shapegen_codegen::generate(&source, file, &settings).map_err(|d| d.to_string())?;
-    std::fs::write(out.join("client.rs"), client.to_string())?;
-    let ir = shapegen_codegen::resolve(&source, file, &settings).map_err(|d| d.to_string())?;
-    let document: serde_json::Value = serde_json::from_slice(&source)?;
-    let generated = cases::generate(&ir, &document)?;
-    std::fs::write(out.join("cases.rs"), generated.tokens.to_string())?;
-    std::fs::write(out.join("summary.txt"), generated.summary)?;
+/// Generates every suite whose cases are in the model file `name`.
+fn generate_from(dir: &Path, name: &str, out: &Path) -> Result<(), Box<dyn std::error::Error>> {
+    let source = std::fs::read(dir.join(name))?;
+    let model = shapegen_codegen::load(&source, name).map_err(|d| d.to_string())?;
+    for suite in SUITES.iter().filter(|suite| suite.model == name) {
+        generate_suite(&model, suite, &out.join(suite.name))
+            .map_err(|error| format!("suite {}: {error}", suite.name))?;
+    }
     Ok(())
+}
+
+fn generate_suite(model: &Model, suite: &Suite, out: &Path) -> Result<(), String> {
+    std::fs::create_dir_all(out).map_err(|e| e.to_string())?;
+    let mut modules = Vec::new();
+    let mut tests = Vec::new();
+    let mut counts = BTreeMap::new();
+    for service in suite.services {
+        let settings = shapegen_codegen::Settings::new().service(service.id);
+        let ir = shapegen_codegen::resolve_loaded(model, suite.model, &settings)
+            .map_err(|d| d.to_string())?;
+        let client = shapegen_codegen::emit(&ir);
+        let file = format!("{}.rs", service.module);
+        std::fs::write(out.join(&file), client.to_string()).map_err(|e| e.to_string())?;
+        let module = Ident::new(service.module, Span::call_site());
+        let path = format!("/{}/{file}", suite.name);
+        modules.push(quote! {
+            #[allow(clippy::all, dead_code, deprecated)]
+            mod #module {
+                include!(concat!(env!("OUT_DIR"), #path));
+            }
+        });
+        let generated = cases::generate(model, &ir, service)?;
+        tests.push(generated.tokens);
+        for (family, (total, skipped)) in generated.counts {
+            counts.insert((service.module, family), (total, skipped));
+        }
+    }
+    let source: TokenStream = quote! {
+        #(#modules)*
+        #(#tests)*
+    };
+    std::fs::write(out.join("suite.rs"), source.to_string()).map_err(|e| e.to_string())?;
+    std::fs::write(out.join("summary.txt"), summary(&counts)).map_err(|e| e.to_string())?;
+    Ok(())
+}
+
+/// One line per service and family: client cases and skipped ones, then the totals.
+fn summary(counts: &BTreeMap<(&str, &str), (usize, usize)>) -> String {
+    let mut text = String::from("service\tfamily\tclient cases\tskipped\n");
+    let (mut all, mut all_skipped) = (0, 0);
+    for ((service, family), (total, skipped)) in counts {
+        text.push_str(&format!("{service}\t{family}\t{total}\t{skipped}\n"));
+        all += total;
+        all_skipped += skipped;
+    }
+    text.push_str(&format!("total\t\t{all}\t{all_skipped}\n"));
+    text
 }

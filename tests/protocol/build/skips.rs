@@ -1,4 +1,5 @@
-//! Client cases of the compliance suite that are not run, each with the reason.
+//! Client cases of the compliance suites that are not run, each with the reason (case ids
+//! are unique across all suites).
 
 use crate::cases::Kind;
 

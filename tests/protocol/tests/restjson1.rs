@@ -9,9 +9,4 @@
     clippy::unreadable_literal
 )]
 
-#[allow(clippy::all, dead_code, deprecated)]
-mod client {
-    include!(concat!(env!("OUT_DIR"), "/client.rs"));
-}
-
-include!(concat!(env!("OUT_DIR"), "/cases.rs"));
+include!(concat!(env!("OUT_DIR"), "/restjson1/suite.rs"));
