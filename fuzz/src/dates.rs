@@ -75,16 +75,15 @@ fn check_header(headers: &HeaderMap, name: &str) {
         };
         let mut again = HeaderMap::new();
         again.insert("x-list", value);
-        let reread = rest_json::header_list::<String>(&again, "x-list");
-        let expected: Vec<&String> = items.iter().filter(|s| !s.trim().is_empty()).collect();
-        if let Ok(Some(reread)) = &reread
-            && items
-                .iter()
-                .all(|s| s.trim() == s.as_str() && !s.is_empty())
-        {
+        // Unquoted items lose spaces around them and empty ones vanish, as they should.
+        let plain = items
+            .iter()
+            .all(|s| s.trim() == s.as_str() && !s.is_empty());
+        if plain {
+            let reread = rest_json::header_list::<String>(&again, "x-list");
             assert_eq!(
-                reread.iter().collect::<Vec<_>>(),
-                expected,
+                reread.ok().flatten().as_ref(),
+                Some(&items),
                 "list {items:?} written as {joined:?}"
             );
         }

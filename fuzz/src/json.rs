@@ -17,12 +17,9 @@ pub fn check(body: &[u8]) {
     compare_with_serde_json(body, &walked);
 
     let document = json::from_body::<Document>(body);
-    match &document {
-        Ok(_) => {}
-        Err(error) => {
-            let _ = error.to_string();
-            let _ = error.path();
-        }
+    if let Err(error) = &document {
+        let _ = error.to_string();
+        let _ = error.path();
     }
     if let (Ok(_), Err(error)) = (&walked, &document) {
         // Reading as a document converts numbers; only a float out of range may fail then.

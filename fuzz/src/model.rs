@@ -270,14 +270,14 @@ fn edit(node: &mut Value, input: &mut Input<'_>, word: String, donor: Value) {
                     .cloned()
                     .unwrap_or_default();
                 let value = map.shift_remove(&key).unwrap_or_default();
-                if input.byte() % 2 == 0 {
+                if input.byte().is_multiple_of(2) {
                     map.insert(word, value);
                 }
             }
             Value::Array(items) if !items.is_empty() => {
                 let index = input.index(items.len());
                 let item = items.remove(index);
-                if input.byte() % 2 == 0 {
+                if input.byte().is_multiple_of(2) {
                     items.push(item.clone());
                     items.push(item);
                 }
