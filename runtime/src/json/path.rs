@@ -29,7 +29,7 @@ pub fn path_at(body: &[u8], offset: usize) -> Option<String> {
                 if !path.is_empty() {
                     path.push('.');
                 }
-                path.push_str(key);
+                push_key(&mut path, key);
             }
             Step::Index(index) => {
                 path.push('[');
@@ -39,6 +39,32 @@ pub fn path_at(body: &[u8], offset: usize) -> Option<String> {
         }
     }
     Some(path)
+}
+
+/// Keys longer than this are cut short in a path (an error message should not carry a reply's
+/// arbitrarily long key).
+const MAX_KEY_CHARS: usize = 64;
+
+/// Appends a key: bare when it reads unambiguously in a path, otherwise quoted and escaped (an
+/// empty key, or one with spaces, control characters or `.[]"` in it); cut at
+/// [`MAX_KEY_CHARS`] characters either way.
+fn push_key(path: &mut String, key: &str) {
+    let plain = |c: char| !(c.is_control() || c.is_whitespace() || ".[]\"`".contains(c));
+    if !key.is_empty() && key.chars().count() <= MAX_KEY_CHARS && key.chars().all(plain) {
+        path.push_str(key);
+        return;
+    }
+    let mut chars = key.chars();
+    let shown: String = chars.by_ref().take(MAX_KEY_CHARS).collect();
+    let quoted = format!("{shown:?}");
+    match quoted.strip_suffix('"') {
+        // Cut short: `"kkkk…"`.
+        Some(open) if chars.next().is_some() => {
+            path.push_str(open);
+            path.push_str("…\"");
+        }
+        _ => path.push_str(&quoted),
+    }
 }
 
 /// Walks the next value; `Ok(true)` once the value containing `target` is found (its steps are
@@ -108,5 +134,22 @@ mod tests {
         // A syntax error stops the walk where it is.
         assert_eq!(path(r#"{"a": [1 2]}"#, "2]").as_deref(), Some("a"));
         assert_eq!(path_at(b"\xff", 0), None);
+    }
+
+    #[test]
+    fn quotes_keys_that_would_not_read_as_one_step() {
+        // Found by the json_reader fuzz target: an empty key made an empty path.
+        assert_eq!(path(r#"{"": tru}"#, "tru").as_deref(), Some(r#""""#));
+        assert_eq!(
+            path(r#"{"a.b": {"c d": [{"\n": tru}]}}"#, "tru").as_deref(),
+            Some(r#""a.b"."c d"[0]."\n""#)
+        );
+        assert_eq!(
+            path(r#"{"aws:x-y": tru}"#, "tru").as_deref(),
+            Some("aws:x-y")
+        );
+        let body = format!(r#"{{"{}": tru}}"#, "k".repeat(100));
+        let cut = format!("\"{}…\"", "k".repeat(64));
+        assert_eq!(path(&body, "tru"), Some(cut));
     }
 }

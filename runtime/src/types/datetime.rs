@@ -341,9 +341,10 @@ fn parse_date_time(text: &str, lenient: bool) -> Option<DateTime> {
                 b'-' => -1,
                 _ => return None,
             };
+            // `get`, not indexing: the offset's bytes may be any text, not only ASCII.
             let (hours, minutes) = match rest.len() {
-                6 if rest.as_bytes()[3] == b':' => (&rest[1..3], &rest[4..6]),
-                5 if lenient => (&rest[1..3], &rest[3..5]),
+                6 if rest.as_bytes()[3] == b':' => (rest.get(1..3)?, rest.get(4..6)?),
+                5 if lenient => (rest.get(1..3)?, rest.get(3..5)?),
                 _ => return None,
             };
             if !(hours.bytes().chain(minutes.bytes())).all(|b| b.is_ascii_digit()) {
@@ -501,6 +502,25 @@ mod tests {
             assert!(
                 DateTime::parse(bad, TimestampFormat::DateTime).is_err(),
                 "{bad}"
+            );
+        }
+    }
+
+    #[test]
+    fn offsets_that_are_not_ascii_are_rejected_not_a_panic() {
+        // Found while writing the headers_timestamps fuzz target: the offset was sliced by
+        // byte, so a multi-byte character in it panicked (in any reply timestamp).
+        for text in [
+            "2019-12-16T23:48:18+a\u{e9}0",
+            "2019-12-16T23:48:18+\u{e9}00",
+            "2019-12-16T23:48:18-0\u{e9}",
+            "2019-12-16T23:48:18+\u{20ac}:0",
+            "2019-12-16T23:48:18+0\u{e9}:0",
+        ] {
+            assert!(DateTime::parse_any(text).is_err(), "{text}");
+            assert!(
+                DateTime::parse(text, TimestampFormat::DateTime).is_err(),
+                "{text}"
             );
         }
     }
