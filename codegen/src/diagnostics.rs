@@ -1,4 +1,9 @@
 //! Problems found in a model, each located by a JSON path, reported all together.
+//!
+//! A problem is an [error](Severity::Error) (nothing is generated) or a
+//! [warning](Severity::Warning): generation succeeds, but part of the model is not honoured
+//! (a `pattern` with no ECMA-262 equivalent is not enforced, an event-stream operation is
+//! skipped) and the message says which part.
 
 use std::fmt;
 
@@ -96,44 +101,69 @@ pub enum Location {
     Argument(String),
 }
 
+/// How serious a [`Diagnostic`] is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Severity {
+    /// Nothing can be generated until it is fixed.
+    Error,
+    /// Generation succeeds without the part of the model the message names.
+    Warning,
+}
+
 /// One problem with a model or with the arguments given to the generator.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Diagnostic {
+    severity: Severity,
     location: Location,
     message: String,
 }
 
 impl Diagnostic {
-    /// A problem at a JSON path.
-    pub fn at(path: JsonPath, message: impl Into<String>) -> Self {
+    fn error(location: Location, message: impl Into<String>) -> Self {
         Self {
+            severity: Severity::Error,
+            location,
+            message: message.into(),
+        }
+    }
+
+    /// An error at a JSON path.
+    pub fn at(path: JsonPath, message: impl Into<String>) -> Self {
+        Self::error(Location::Path(path), message)
+    }
+
+    /// A warning at a JSON path: generation goes on without what the message names.
+    pub fn warning(path: JsonPath, message: impl Into<String>) -> Self {
+        Self {
+            severity: Severity::Warning,
             location: Location::Path(path),
             message: message.into(),
         }
     }
 
-    /// A problem with the file as a whole.
+    /// An error with the file as a whole.
     pub fn file(message: impl Into<String>) -> Self {
-        Self {
-            location: Location::File,
-            message: message.into(),
-        }
+        Self::error(Location::File, message)
     }
 
     /// A syntax error at a line and column (both 1-based).
     pub fn syntax(line: usize, column: usize, message: impl Into<String>) -> Self {
-        Self {
-            location: Location::LineColumn { line, column },
-            message: message.into(),
-        }
+        Self::error(Location::LineColumn { line, column }, message)
     }
 
-    /// A problem with a generator argument such as `operations`.
+    /// An error in a generator argument such as `operations`.
     pub fn argument(name: &str, message: impl Into<String>) -> Self {
-        Self {
-            location: Location::Argument(name.to_owned()),
-            message: message.into(),
-        }
+        Self::error(Location::Argument(name.to_owned()), message)
+    }
+
+    /// Whether this is an error or a warning.
+    pub fn severity(&self) -> Severity {
+        self.severity
+    }
+
+    /// Whether this is an error (generation fails).
+    pub fn is_error(&self) -> bool {
+        self.severity == Severity::Error
     }
 
     /// Where the problem is.
@@ -146,7 +176,8 @@ impl Diagnostic {
         &self.message
     }
 
-    /// Renders the problem as one line, prefixed by the model file's name.
+    /// Renders the problem as one line, prefixed by the model file's name (the severity is
+    /// left to the caller, which may style it).
     pub fn render(&self, file: &str) -> String {
         match &self.location {
             Location::LineColumn { line, column } => {
@@ -159,7 +190,7 @@ impl Diagnostic {
     }
 }
 
-/// Every problem found in one run, in the order they were found.
+/// Every problem (errors and warnings) found in one run, in the order they were found.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Diagnostics {
     file: String,
@@ -180,19 +211,39 @@ impl Diagnostics {
         self.items.push(diagnostic);
     }
 
-    /// Records a problem at a JSON path.
+    /// Records an error at a JSON path.
     pub fn error(&mut self, path: JsonPath, message: impl Into<String>) {
         self.push(Diagnostic::at(path, message));
     }
 
-    /// Whether no problem was recorded.
+    /// Records a warning at a JSON path.
+    pub fn warning(&mut self, path: JsonPath, message: impl Into<String>) {
+        self.push(Diagnostic::warning(path, message));
+    }
+
+    /// Whether nothing at all (no error, no warning) was recorded.
     pub fn is_empty(&self) -> bool {
         self.items.is_empty()
     }
 
-    /// The number of problems.
+    /// The number of problems, errors and warnings.
     pub fn len(&self) -> usize {
         self.items.len()
+    }
+
+    /// Whether any error was recorded (then nothing is generated).
+    pub fn has_errors(&self) -> bool {
+        self.items.iter().any(Diagnostic::is_error)
+    }
+
+    /// The number of errors.
+    pub fn error_count(&self) -> usize {
+        self.items.iter().filter(|d| d.is_error()).count()
+    }
+
+    /// The number of warnings.
+    pub fn warning_count(&self) -> usize {
+        self.len() - self.error_count()
     }
 
     /// The problems, in the order they were found.
@@ -200,33 +251,52 @@ impl Diagnostics {
         self.items.iter()
     }
 
+    /// The warnings, in the order they were found.
+    pub fn warnings(&self) -> impl Iterator<Item = &Diagnostic> {
+        self.items.iter().filter(|d| !d.is_error())
+    }
+
     /// The model file's name as shown in messages.
     pub fn file(&self) -> &str {
         &self.file
     }
 
-    /// `Err(self)` if any problem was recorded, else `Ok(value)`.
+    /// `Err(self)` if any error was recorded, else `Ok(value)` (warnings alone do not fail).
     pub fn into_result<T>(self, value: T) -> Result<T, Self> {
-        if self.items.is_empty() {
-            Ok(value)
-        } else {
+        if self.has_errors() {
             Err(self)
+        } else {
+            Ok(value)
         }
     }
 
-    /// Each problem rendered on its own line.
+    /// Each problem rendered on its own line, without its severity.
     pub fn lines(&self) -> impl Iterator<Item = String> + '_ {
         self.items.iter().map(|d| d.render(&self.file))
     }
+
+    /// Each problem with its severity: `(severity, line)`.
+    pub fn lines_with_severity(&self) -> impl Iterator<Item = (Severity, String)> + '_ {
+        self.items
+            .iter()
+            .map(|d| (d.severity, d.render(&self.file)))
+    }
 }
 
+/// Errors first, one per line (under an "N problems" header when there are several), then the
+/// warnings, each prefixed with `warning: `.
 impl fmt::Display for Diagnostics {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let count = self.items.len();
+        let count = self.error_count();
         if count > 1 {
             writeln!(f, "{count} problems in the model:")?;
         }
-        for (i, line) in self.lines().enumerate() {
+        let errors = self.items.iter().filter(|d| d.is_error());
+        let lines = errors.map(|d| d.render(&self.file)).chain(
+            self.warnings()
+                .map(|d| format!("warning: {}", d.render(&self.file))),
+        );
+        for (i, line) in lines.enumerate() {
             if i > 0 {
                 f.write_str("\n")?;
             }
@@ -263,5 +333,30 @@ mod tests {
             text,
             "2 problems in the model:\nspec/x.json: smithy: missing\nspec/x.json:3:7: invalid JSON: expected value"
         );
+    }
+
+    #[test]
+    fn warnings_do_not_fail_and_render_after_the_errors() {
+        let mut diagnostics = Diagnostics::new("m.json");
+        diagnostics.warning(JsonPath::shape("a#B"), "not enforced");
+        assert!(!diagnostics.has_errors());
+        assert_eq!(diagnostics.warning_count(), 1);
+        assert_eq!(diagnostics.clone().into_result(7), Ok(7));
+        assert_eq!(
+            diagnostics.to_string(),
+            r#"warning: m.json: shapes."a#B": not enforced"#
+        );
+        diagnostics.error(JsonPath::shape("a#C"), "broken");
+        assert_eq!(diagnostics.error_count(), 1);
+        assert_eq!(
+            diagnostics.to_string(),
+            "m.json: shapes.\"a#C\": broken\nwarning: m.json: shapes.\"a#B\": not enforced"
+        );
+        let severities: Vec<Severity> = diagnostics
+            .lines_with_severity()
+            .map(|(severity, _)| severity)
+            .collect();
+        assert_eq!(severities, [Severity::Warning, Severity::Error]);
+        assert!(diagnostics.into_result(()).is_err());
     }
 }

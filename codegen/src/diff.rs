@@ -1133,7 +1133,9 @@ mod tests {
 
     fn resolve_with(model: &Value, settings: &Settings) -> Ir {
         let bytes = serde_json::to_vec(model).expect("a JSON value serializes");
-        crate::resolve(&bytes, "test.json", settings).unwrap_or_else(|d| panic!("{d}"))
+        crate::resolve(&bytes, "test.json", settings)
+            .unwrap_or_else(|d| panic!("{d}"))
+            .ir
     }
 
     fn diff_models(old: &Value, new: &Value) -> Vec<Change> {
@@ -1978,7 +1980,9 @@ mod tests {
             "Message",
         );
         let changes = diff(
-            &crate::resolve(&chime_spec(), "old.json", &Settings::new()).expect("spec resolves"),
+            &crate::resolve(&chime_spec(), "old.json", &Settings::new())
+                .expect("spec resolves")
+                .ir,
             &resolve_with(&new, &Settings::new()),
         );
         assert_eq!(
@@ -2054,7 +2058,9 @@ mod tests {
         };
         let settings = Settings::new().operations(["BatchCreateAttendee"]);
         let resolve = |bytes: &[u8], file: &str| {
-            crate::resolve(bytes, file, &settings).unwrap_or_else(|d| panic!("{d}"))
+            crate::resolve(bytes, file, &settings)
+                .unwrap_or_else(|d| panic!("{d}"))
+                .ir
         };
         let changes = diff(
             &resolve(&legacy, "chime.json"),

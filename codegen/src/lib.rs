@@ -8,7 +8,7 @@
 //! ```
 //!
 //! Every problem in the model is collected into [`Diagnostics`], each with a JSON path, and
-//! reported together.
+//! reported together. Errors stop generation; warnings do not (see [`Severity`]).
 
 mod diagnostics;
 pub mod diff;
@@ -25,34 +25,49 @@ mod settings;
 
 use proc_macro2::TokenStream;
 
-pub use diagnostics::{Diagnostic, Diagnostics, JsonPath, Location};
+pub use diagnostics::{Diagnostic, Diagnostics, JsonPath, Location, Severity};
 #[cfg(feature = "format")]
 pub use format::format_tokens;
 #[cfg(feature = "format")]
-pub use generator::{GenerateError, Generator};
+pub use generator::{GenerateError, GeneratedCode, Generator};
 pub use settings::Settings;
+
+/// Generated code, and the warnings found while generating it.
+#[derive(Debug, Clone)]
+pub struct Generated {
+    /// The client's items.
+    pub tokens: TokenStream,
+    /// Parts of the model the code does not honour (each message says which); empty when the
+    /// model is generated in full.
+    pub warnings: Diagnostics,
+}
+
+/// A resolved model, and the warnings found while resolving it.
+#[derive(Debug, Clone)]
+pub struct Resolved {
+    /// What the client contains.
+    pub ir: ir::Ir,
+    /// Parts of the model the client does not honour (each message says which).
+    pub warnings: Diagnostics,
+}
 
 /// Generates client code from the bytes of a model file.
 ///
-/// `file` is the name used in messages (usually the path as the user wrote it).
-pub fn generate(
-    source: &[u8],
-    file: &str,
-    settings: &Settings,
-) -> Result<TokenStream, Diagnostics> {
-    let ir = resolve(source, file, settings)?;
-    Ok(emit::emit(&ir))
+/// `file` is the name used in messages (usually the path as the user wrote it). Fails when
+/// the model has errors; succeeds with warnings when part of it cannot be honoured (a pattern
+/// with no ECMA-262 equivalent, an operation using an event stream).
+pub fn generate(source: &[u8], file: &str, settings: &Settings) -> Result<Generated, Diagnostics> {
+    let Resolved { ir, warnings } = resolve(source, file, settings)?;
+    Ok(Generated {
+        tokens: emit::emit(&ir),
+        warnings,
+    })
 }
 
-/// Loads and resolves a model into the IR, reporting every problem found.
-pub fn resolve(source: &[u8], file: &str, settings: &Settings) -> Result<ir::Ir, Diagnostics> {
-    let mut diagnostics = Diagnostics::new(file);
-    let model = model::load(source, &mut diagnostics);
-    let ir = model.and_then(|model| ir::resolve(&model, settings, &mut diagnostics));
-    match ir {
-        Some(ir) if diagnostics.is_empty() => Ok(ir),
-        _ => Err(diagnostics),
-    }
+/// Loads and resolves a model into the IR, reporting every problem found: errors (all of them,
+/// with the warnings) or the warnings alone on success.
+pub fn resolve(source: &[u8], file: &str, settings: &Settings) -> Result<Resolved, Diagnostics> {
+    resolve_loaded(&load(source, file)?, file, settings)
 }
 
 /// Loads a model without resolving a service, to resolve several services of one document
@@ -71,29 +86,33 @@ pub fn resolve(source: &[u8], file: &str, settings: &Settings) -> Result<ir::Ir,
 /// let model = load(source, "ex.json")?;
 /// for service in ["ex#Json10", "ex#Json11"] {
 ///     let settings = Settings::new().service(service);
-///     let ir = resolve_loaded(&model, "ex.json", &settings)?;
-///     let once = emit(&ir).to_string();
-///     assert_eq!(once, generate(source, "ex.json", &settings)?.to_string());
+///     let resolved = resolve_loaded(&model, "ex.json", &settings)?;
+///     let once = emit(&resolved.ir).to_string();
+///     assert_eq!(once, generate(source, "ex.json", &settings)?.tokens.to_string());
 /// }
 /// # Ok::<(), shapegen_codegen::Diagnostics>(())
 /// ```
 pub fn load(source: &[u8], file: &str) -> Result<model::Model, Diagnostics> {
     let mut diagnostics = Diagnostics::new(file);
     match model::load(source, &mut diagnostics) {
-        Some(model) if diagnostics.is_empty() => Ok(model),
+        Some(model) if !diagnostics.has_errors() => Ok(model),
         _ => Err(diagnostics),
     }
 }
 
-/// Resolves the service `settings` select in a loaded model into the IR.
+/// Resolves the service `settings` select in a loaded model into the IR: errors (all of them,
+/// with the warnings) or the warnings alone on success.
 pub fn resolve_loaded(
     model: &model::Model,
     file: &str,
     settings: &Settings,
-) -> Result<ir::Ir, Diagnostics> {
+) -> Result<Resolved, Diagnostics> {
     let mut diagnostics = Diagnostics::new(file);
     match ir::resolve(model, settings, &mut diagnostics) {
-        Some(ir) if diagnostics.is_empty() => Ok(ir),
+        Some(ir) if !diagnostics.has_errors() => Ok(Resolved {
+            ir,
+            warnings: diagnostics,
+        }),
         _ => Err(diagnostics),
     }
 }

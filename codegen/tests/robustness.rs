@@ -99,7 +99,7 @@ fn names_that_are_not_identifiers_generate() {
         json!({"ex#Widget": "Do-It", "ex#DoThing": "ns#Missing", "ex#Unit": "smithy.api#Unit"}),
     );
     let tokens = generate(&source, "m.json", &Settings::new()).unwrap();
-    let text = tokens.to_string();
+    let text = tokens.tokens.to_string();
     assert!(text.contains("pub struct DoIt"), "renamed structure");
     assert!(text.contains("NsMissingFluentBuilder"), "renamed operation");
     assert!(text.contains("SmithyApiUnit"), "renamed enum");
@@ -124,6 +124,7 @@ fn paginated_operations_without_items_say_so() {
     .unwrap();
     let text = generate(&source, "m.json", &Settings::new())
         .unwrap()
+        .tokens
         .to_string();
     assert!(text.contains("into_paginator"));
     assert!(!text.contains("fn into_items"));

@@ -303,8 +303,11 @@ pub trait Validate {
 /// A `pattern` constraint, compiled on first use and then shared.
 ///
 /// Smithy patterns are ECMA-262 regular expressions matched unanchored; `regress` is an
-/// ECMAScript engine. The pattern is compiled in Unicode mode when valid there, else in legacy
-/// mode (the code generator applies the same rule and rejects patterns neither accepts).
+/// ECMAScript engine. The source is what the code generator settled on: the model's pattern,
+/// or its exact ECMA-262 translation when the model used Java-only syntax (`^(?s)…` becomes
+/// the modifier group `(?s:^…)`, possessive quantifiers become greedy), so no flags are
+/// needed beyond the rule both apply: Unicode mode when the source is valid there, else legacy
+/// mode. Patterns neither accepts are never given to this type (they are not enforced).
 pub struct Pattern {
     source: &'static str,
     compiled: OnceLock<Option<regress::Regex>>,
@@ -319,7 +322,7 @@ impl Pattern {
         }
     }
 
-    /// The pattern as written in the model.
+    /// The ECMA-262 source: the model's pattern, or its exact translation.
     pub fn source(&self) -> &'static str {
         self.source
     }
@@ -433,5 +436,16 @@ mod tests {
         static LOOKAHEAD: Pattern = Pattern::new(r"^(?!.*?(.)\1{3})[a-z]*$");
         assert!(LOOKAHEAD.is_match("aaab"));
         assert!(!LOOKAHEAD.is_match("aaaab"));
+    }
+
+    #[test]
+    fn translated_java_dot_all_is_a_modifier_group() {
+        // What the generator emits for the model's `^(?s).+$`.
+        static DOT_ALL: Pattern = Pattern::new("(?s:^.+$)");
+        assert!(DOT_ALL.compiles());
+        assert!(DOT_ALL.is_match("line one\nline two"));
+        assert!(!DOT_ALL.is_match(""));
+        static PLAIN: Pattern = Pattern::new("^.+$");
+        assert!(!PLAIN.is_match("line one\nline two"));
     }
 }

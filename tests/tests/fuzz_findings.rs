@@ -44,10 +44,8 @@ async fn timestamps_with_non_ascii_offsets_are_parse_errors() {
     assert_eq!(response.cause().path(), Some("CreatedAt"));
     let error = create(&client).await.unwrap_err();
     assert!(matches!(error, Error::Response(_)), "{error:?}");
-    assert!(
-        error.to_string().to_lowercase().contains("x-starts-at"),
-        "{error}"
-    );
+    let text = shapegen::DisplayChain(&error).to_string();
+    assert!(text.to_lowercase().contains("x-starts-at"), "{text}");
 }
 
 /// A malformed value under a key that is empty or not a plain name is located by the key
@@ -66,7 +64,7 @@ async fn error_paths_quote_keys_that_are_not_plain_names() {
             panic!("{error:?}");
         };
         assert_eq!(response.cause().path(), Some(expected));
-        let text = error.to_string();
+        let text = shapegen::DisplayChain(&error).to_string();
         assert!(text.contains(&format!("`{expected}`")), "{text}");
         assert!(!text.contains('\n'), "{text}");
     }

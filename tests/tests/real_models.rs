@@ -12,8 +12,10 @@ fn one_operation_of_the_real_chime_model_generates_exactly_its_closure() {
     };
     let source = std::fs::read(shared.join("models/smithy/chime.json")).unwrap();
     let settings = Settings::new().operations(["BatchCreateAttendee"]);
-    let ir = shapegen_codegen::resolve(&source, "chime.json", &settings)
+    let resolved = shapegen_codegen::resolve(&source, "chime.json", &settings)
         .unwrap_or_else(|d| panic!("{d}"));
+    assert!(resolved.warnings.is_empty(), "{}", resolved.warnings);
+    let ir = resolved.ir;
     assert_eq!(ir.service.id, "com.amazonaws.chime#UCBuzzConsoleService");
     assert_eq!(ir.service.signing_name.as_deref(), Some("chime"));
     let operations: Vec<&str> = ir.operations.iter().map(|op| op.name.as_str()).collect();
@@ -67,8 +69,12 @@ fn our_spec_matches_the_real_model_where_it_should() {
     let real = std::fs::read(shared.join("models/smithy/chime.json")).unwrap();
     let ours = std::fs::read(concat!(env!("CARGO_MANIFEST_DIR"), "/../spec/chime.json")).unwrap();
     let settings = Settings::new().operations(["BatchCreateAttendee"]);
-    let real = shapegen_codegen::resolve(&real, "real", &settings).unwrap();
-    let ours = shapegen_codegen::resolve(&ours, "ours", &settings).unwrap();
+    let real = shapegen_codegen::resolve(&real, "real", &settings)
+        .unwrap()
+        .ir;
+    let ours = shapegen_codegen::resolve(&ours, "ours", &settings)
+        .unwrap()
+        .ir;
     let shape = |ir: &shapegen_codegen::ir::Ir| {
         let op = &ir.operations[0];
         (

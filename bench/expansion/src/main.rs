@@ -56,7 +56,10 @@ fn main() {
                 let result = shapegen_codegen::generate(bytes, name, &settings);
                 let elapsed = start.elapsed();
                 outcome[i][mode] = match result {
-                    Ok(tokens) => format!("{} KiB of tokens", tokens.to_string().len() / 1024),
+                    Ok(generated) => format!(
+                        "{} KiB of tokens",
+                        generated.tokens.to_string().len() / 1024
+                    ),
                     Err(diagnostics) => format!(
                         "rejected: {}",
                         diagnostics

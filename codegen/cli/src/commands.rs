@@ -4,19 +4,24 @@ use std::path::Path;
 use std::process::ExitCode;
 
 use shapegen_codegen::ir::{Binding, Ir, PathSegment};
-use shapegen_codegen::{Diagnostics, Generator, Settings};
+use shapegen_codegen::{Diagnostics, Generator, Resolved, Settings, Severity};
 
 use crate::style::{BOLD, DIM, ERROR, OK, WARN};
 
-/// `expand`: the formatted client, on standard output or into a file.
+/// `expand`: the formatted client, on standard output or into a file; warnings on standard
+/// error.
 pub fn expand(spec: &Path, settings: Settings, output: Option<&Path>) -> Result<ExitCode, String> {
     let generator = Generator::new(spec).settings(settings);
+    let generated = generator.generate().map_err(|e| e.to_string())?;
+    print_diagnostics(&generated.warnings);
     match output {
-        Some(path) => generator.write_file(path).map_err(|e| e.to_string())?,
-        None => {
-            let code = generator.generate().map_err(|e| e.to_string())?;
-            anstream::print!("{code}");
-        }
+        Some(path) => std::fs::write(path, generated.code).map_err(|error| {
+            format!(
+                "{}: cannot write the generated code: {error}",
+                path.display()
+            )
+        })?,
+        None => anstream::print!("{}", generated.code),
     }
     Ok(ExitCode::SUCCESS)
 }
@@ -26,7 +31,7 @@ fn read(spec: &Path) -> Result<Vec<u8>, String> {
         .map_err(|error| format!("{}: cannot read the model file: {error}", spec.display()))
 }
 
-fn resolve(spec: &Path, settings: &Settings) -> Result<Ir, Diagnostics> {
+fn resolve(spec: &Path, settings: &Settings) -> Result<Resolved, Diagnostics> {
     let file = spec.display().to_string();
     match std::fs::read(spec) {
         Ok(source) => shapegen_codegen::resolve(&source, &file, settings),
@@ -40,19 +45,33 @@ fn resolve(spec: &Path, settings: &Settings) -> Result<Ir, Diagnostics> {
     }
 }
 
+/// Each error and warning on standard error, prefixed with its severity.
 fn print_diagnostics(diagnostics: &Diagnostics) {
-    for line in diagnostics.lines() {
-        anstream::eprintln!("{ERROR}error{ERROR:#}: {line}");
+    for (severity, line) in diagnostics.lines_with_severity() {
+        match severity {
+            Severity::Error => anstream::eprintln!("{ERROR}error{ERROR:#}: {line}"),
+            Severity::Warning => anstream::eprintln!("{WARN}warning{WARN:#}: {line}"),
+        }
     }
 }
 
-/// `check`: every problem, or a one-line summary.
+/// `, N warnings` for a summary line, or nothing.
+fn warnings_suffix(diagnostics: &Diagnostics) -> String {
+    match diagnostics.warning_count() {
+        0 => String::new(),
+        1 => ", 1 warning".to_owned(),
+        count => format!(", {count} warnings"),
+    }
+}
+
+/// `check`: every problem, or the warnings and a one-line summary (exit 0 with warnings only).
 pub fn check(spec: &Path, settings: &Settings) -> Result<ExitCode, String> {
     match resolve(spec, settings) {
-        Ok(ir) => {
+        Ok(Resolved { ir, warnings }) => {
+            print_diagnostics(&warnings);
             let unions = ir.structures.iter().filter(|s| s.is_union).count();
             anstream::println!(
-                "{OK}ok{OK:#}: {} ({}): {} operations, {} structures, {} unions, {} enums, {} errors, {} patterns",
+                "{OK}ok{OK:#}: {} ({}): {} operations, {} structures, {} unions, {} enums, {} errors, {} patterns{}",
                 spec.display(),
                 ir.service.id,
                 ir.operations.len(),
@@ -60,17 +79,19 @@ pub fn check(spec: &Path, settings: &Settings) -> Result<ExitCode, String> {
                 unions,
                 ir.enums.len(),
                 ir.errors.len(),
-                ir.patterns.len()
+                ir.patterns.len(),
+                warnings_suffix(&warnings)
             );
             Ok(ExitCode::SUCCESS)
         }
         Err(diagnostics) => {
             print_diagnostics(&diagnostics);
-            let count = diagnostics.len();
+            let count = diagnostics.error_count();
             anstream::eprintln!(
-                "{BOLD}{count} problem{} in {}{BOLD:#}",
+                "{BOLD}{count} problem{} in {}{}{BOLD:#}",
                 if count == 1 { "" } else { "s" },
-                spec.display()
+                spec.display(),
+                warnings_suffix(&diagnostics)
             );
             Ok(ExitCode::FAILURE)
         }
@@ -93,7 +114,10 @@ pub fn list(spec: &Path) -> Result<ExitCode, String> {
     let mut failed = false;
     for id in services {
         match shapegen_codegen::resolve(&source, &file, &Settings::new().service(&id)) {
-            Ok(ir) => print_service(&ir),
+            Ok(Resolved { ir, warnings }) => {
+                print_diagnostics(&warnings);
+                print_service(&ir);
+            }
             Err(diagnostics) => {
                 anstream::println!("{BOLD}{id}{BOLD:#}: cannot be listed:");
                 print_diagnostics(&diagnostics);
@@ -166,13 +190,16 @@ pub fn diff(
         settings = settings.operations(operations);
     }
     let resolved = |spec: &Path| {
-        resolve(spec, &settings).map_err(|diagnostics| {
-            print_diagnostics(&diagnostics);
-            format!(
-                "{}: cannot be compared until its problems are fixed",
-                spec.display()
-            )
-        })
+        // Warnings do not matter here: the comparison is of the two models as generated.
+        resolve(spec, &settings)
+            .map(|resolved| resolved.ir)
+            .map_err(|diagnostics| {
+                print_diagnostics(&diagnostics);
+                format!(
+                    "{}: cannot be compared until its problems are fixed",
+                    spec.display()
+                )
+            })
     };
     let (old_ir, new_ir) = (resolved(old)?, resolved(new)?);
     let changes = shapegen_codegen::diff::diff(&old_ir, &new_ir);

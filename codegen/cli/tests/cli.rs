@@ -45,7 +45,8 @@ fn expand_prints_what_the_build_script_generator_writes() {
     let expected = shapegen_codegen::Generator::new(root().join("spec/chime.json"))
         .operations(["BatchCreateAttendee"])
         .generate()
-        .unwrap();
+        .unwrap()
+        .code;
     // Identical but for the header, which names the model path as given.
     let code = |text: &str| {
         text.lines()
@@ -96,7 +97,7 @@ fn check_reports_every_problem_with_json_paths() {
     let output = shapegen(&["check", "tests/ui/fail/models/several-problems.json"]);
     assert_eq!(output.status.code(), Some(1));
     let text = stderr(&output);
-    assert!(text.contains(r#"error: tests/ui/fail/models/several-problems.json: shapes."example.weather#CityId".traits."smithy.api#pattern": pattern `(?<name` cannot be compiled"#), "{text}");
+    assert!(text.contains(r#"warning: tests/ui/fail/models/several-problems.json: shapes."example.weather#CityId".traits."smithy.api#pattern": pattern `(?<name` is not ECMA-262"#), "{text}");
     assert!(
         text.contains(
             r#"shapes."example.weather#GetCityOutput".members.Forecast.target: unknown shape"#
@@ -104,7 +105,7 @@ fn check_reports_every_problem_with_json_paths() {
         "{text}"
     );
     assert!(
-        text.contains("4 problems in tests/ui/fail/models/several-problems.json"),
+        text.contains("3 problems in tests/ui/fail/models/several-problems.json, 1 warning"),
         "{text}"
     );
     assert!(!text.contains('\u{1b}'), "no colours when piped");
@@ -112,6 +113,33 @@ fn check_reports_every_problem_with_json_paths() {
     let output = shapegen(&["check", "spec/chime.json", "--operations", "Nope"]);
     assert_eq!(output.status.code(), Some(1));
     assert!(stderr(&output).contains("argument `operations`: no operation `Nope`"));
+}
+
+#[test]
+fn warnings_alone_pass_check_and_are_printed_by_expand() {
+    let output = shapegen(&["check", "spec/fallbacks.json"]);
+    assert!(output.status.success(), "{}", stderr(&output));
+    assert!(
+        stdout(&output).starts_with("ok: spec/fallbacks.json (example.notes#Notes): 1 operations"),
+        "{}",
+        stdout(&output)
+    );
+    assert!(stdout(&output).contains("3 patterns, 3 warnings"));
+    let text = stderr(&output);
+    assert_eq!(text.lines().count(), 3, "{text}");
+    assert!(text.contains(r#"warning: spec/fallbacks.json: shapes."example.notes#WatchNotesOutput".members.Events.target: operation `WatchNotes` is not generated"#), "{text}");
+    assert!(text.contains(r#"warning: spec/fallbacks.json: shapes."example.notes#Slug".traits."smithy.api#pattern": pattern `^[-a-z0-9]*${2,64}$` is not ECMA-262"#), "{text}");
+
+    let output = shapegen(&["check", "spec/fallbacks.json", "--operations", "WatchNotes"]);
+    assert_eq!(output.status.code(), Some(1));
+    assert!(stderr(&output).contains(
+        "error: spec/fallbacks.json: argument `operations`: operation `WatchNotes` cannot be generated"
+    ));
+
+    let output = shapegen(&["expand", "spec/fallbacks.json"]);
+    assert!(output.status.success(), "{}", stderr(&output));
+    assert_eq!(stderr(&output).lines().count(), 3, "{}", stderr(&output));
+    assert!(stdout(&output).contains("pub struct Client"));
 }
 
 #[test]

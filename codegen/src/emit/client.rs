@@ -33,7 +33,8 @@ pub(crate) fn client(ir: &Ir) -> TokenStream {
     } else {
         quote!()
     };
-    let docs = quote!(#summary #separator #service_docs);
+    let skipped = skipped_docs(ir);
+    let docs = quote!(#summary #separator #service_docs #skipped);
     let methods = ir.operations.iter().map(|op| {
         let method = ident(&op.snake);
         let module = ident(&op.snake);
@@ -104,5 +105,24 @@ pub(crate) fn client(ir: &Ir) -> TokenStream {
             }
             #(#methods)*
         }
+    }
+}
+
+/// A paragraph naming the service's operations this client leaves out, and why.
+fn skipped_docs(ir: &Ir) -> TokenStream {
+    if ir.skipped_operations.is_empty() {
+        return quote!();
+    }
+    let heading = " Not generated: these operations use event streams, which shapegen does not \
+                   support yet.";
+    let items = ir
+        .skipped_operations
+        .iter()
+        .map(|op| format!(" - `{}`: {}.", op.name, op.reason));
+    quote! {
+        #[doc = ""]
+        #[doc = #heading]
+        #[doc = ""]
+        #(#[doc = #items])*
     }
 }

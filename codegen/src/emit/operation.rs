@@ -195,14 +195,26 @@ fn parse_response(op: &OperationIr, root: &Root) -> TokenStream {
     } else {
         quote!(_headers)
     };
-    let arms = op.errors.iter().map(|e| {
+    let arms: Vec<TokenStream> = op.errors.iter().map(|e| {
         let variant = ident(&e.name);
         let path = root.error(&e.name);
         let codes = std::iter::once(&e.code).chain(e.query_code.as_ref());
         quote! {
             #(::std::option::Option::Some(#codes))|* => #error_name::#variant(#path::__from_response(response.headers(), response.body(), meta)),
         }
-    });
+    }).collect();
+    let unhandled = quote!(#error_name::Unhandled(::shapegen::Unhandled::new(meta)));
+    // Without modeled errors, a `match` with only the catch-all arm would be noise.
+    let error_value = if arms.is_empty() {
+        unhandled
+    } else {
+        quote! {
+            match meta.code() {
+                #(#arms)*
+                _ => #unhandled,
+            }
+        }
+    };
     quote! {
         /// Reads the classified reply: the output on success, else the typed service error.
         fn parse_response(
@@ -228,10 +240,7 @@ fn parse_response(op: &OperationIr, root: &Root) -> TokenStream {
             };
             let status = response.status().as_u16();
             let request_id = meta.request_id().map(::std::borrow::ToOwned::to_owned);
-            let error = match meta.code() {
-                #(#arms)*
-                _ => #error_name::Unhandled(::shapegen::Unhandled::new(meta)),
-            };
+            let error = #error_value;
             ::std::result::Result::Err(::shapegen::Error::Service(::shapegen::ServiceError::new(
                 error, status, request_id,
             )))

@@ -240,7 +240,9 @@ fn default_impl(s: &StructureIr, role: Role) -> (TokenStream, TokenStream) {
     let extra = role
         .extra_field()
         .map(|(field, _)| quote!(#field: ::std::default::Default::default(),));
-    let marker = role.has_marker().then(|| quote!(_private: ::shapegen::__private::Sealed,));
+    let marker = role
+        .has_marker()
+        .then(|| quote!(_private: ::shapegen::__private::Sealed,));
     let doc = "Every member unset, except those with a default in the model, which take it.";
     (
         TokenStream::new(),
@@ -529,7 +531,9 @@ fn build_fn(s: &StructureIr, role: Role, target: &TokenStream) -> TokenStream {
     let extra = role
         .extra_field()
         .map(|(field, _)| quote!(#field: self.#field,));
-    let marker = role.has_marker().then(|| quote!(_private: ::shapegen::__private::Sealed,));
+    let marker = role
+        .has_marker()
+        .then(|| quote!(_private: ::shapegen::__private::Sealed,));
     let construct = quote! {
         #target {
             #(#assignments)*

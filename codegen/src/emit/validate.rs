@@ -4,7 +4,7 @@ use proc_macro2::TokenStream;
 use quote::quote;
 
 use super::{Root, bound_u64, ident};
-use crate::ir::{Bounds, MemberIr, StructureIr, TypeIr, TypeKind};
+use crate::ir::{Bounds, MemberIr, PatternCheck, StructureIr, TypeIr, TypeKind};
 
 /// `impl Validate` for a structure reachable from an operation input.
 pub(crate) fn validate_impl(s: &StructureIr, root: &Root) -> TokenStream {
@@ -106,8 +106,8 @@ pub(crate) fn value_check(ty: &TypeIr, value: &TokenStream, root: &Root) -> Opti
                 let (min, max) = (bound_u64(min.as_ref()), bound_u64(max.as_ref()));
                 checks.push(quote!(violations.str_length(&path, #value, #min, #max);));
             }
-            if let Some(pattern) = &constraints.pattern {
-                let pattern = root.pattern(pattern.index);
+            if let Some(index) = constraints.enforced_pattern() {
+                let pattern = root.pattern(index);
                 checks.push(quote!(violations.pattern(&path, #value, &#pattern);));
             }
         }
@@ -281,12 +281,18 @@ pub(crate) fn describe(ty: &TypeIr) -> Vec<String> {
         notes.push(format!("Range: {}.", describe_bounds(bounds, "")));
     }
     if let Some(pattern) = &ty.constraints.pattern {
-        let fence = if pattern.source.contains('`') {
-            "``"
-        } else {
-            "`"
-        };
-        notes.push(format!("Pattern: {fence}{}{fence}.", pattern.source));
+        notes.push(format!("Pattern: {}.", code_span(&pattern.source)));
+        match &pattern.check {
+            PatternCheck::Enforced { ecma, .. } if *ecma != pattern.source => notes.push(format!(
+                "Checked as its ECMA-262 equivalent {}.",
+                code_span(ecma)
+            )),
+            PatternCheck::Enforced { .. } => {}
+            PatternCheck::NotEnforced { reason } => notes.push(format!(
+                "**Not enforced:** the pattern is not ECMA-262 ({reason}) and has no exact \
+                 equivalent, so this client accepts any value here."
+            )),
+        }
     }
     if let TypeKind::List { element, .. } = &ty.kind {
         let inner = describe(element);
@@ -295,6 +301,12 @@ pub(crate) fn describe(ty: &TypeIr) -> Vec<String> {
         }
     }
     notes
+}
+
+/// `text` as inline code, fenced so that backticks inside it survive.
+fn code_span(text: &str) -> String {
+    let fence = if text.contains('`') { "``" } else { "`" };
+    format!("{fence}{text}{fence}")
 }
 
 fn describe_bounds(bounds: &Bounds, unit: &str) -> String {

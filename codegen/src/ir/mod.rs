@@ -30,8 +30,50 @@ pub struct Ir {
     pub errors: Vec<StructureIr>,
     /// Enums (string and int) in `types`, ordered by Rust name.
     pub enums: Vec<EnumIr>,
-    /// Distinct `pattern` constraints, referenced by index from [`Constraints::pattern`].
+    /// Distinct ECMA-262 sources of enforced `pattern` constraints, referenced by index from
+    /// [`PatternCheck::Enforced`].
     pub patterns: Vec<String>,
+    /// Operations of the service left out of the client, in model order, with why.
+    pub skipped_operations: Vec<SkippedOperation>,
+}
+
+impl Ir {
+    /// Every `pattern` constraint the client's members carry (operation inputs and outputs,
+    /// shared structures, errors; list items, map keys and values included), once per member.
+    pub fn pattern_refs(&self) -> Vec<&PatternRef> {
+        fn collect<'a>(ty: &'a TypeIr, out: &mut Vec<&'a PatternRef>) {
+            out.extend(ty.constraints.pattern.as_ref());
+            match &ty.kind {
+                TypeKind::List { element, .. } => collect(element, out),
+                TypeKind::Map { key, value, .. } => {
+                    collect(key, out);
+                    collect(value, out);
+                }
+                _ => {}
+            }
+        }
+        let structures = self
+            .operations
+            .iter()
+            .flat_map(|op| [&op.input, &op.output])
+            .chain(&self.structures)
+            .chain(&self.errors);
+        let mut out = Vec::new();
+        for member in structures.flat_map(|s| &s.members) {
+            collect(&member.ty, &mut out);
+        }
+        out
+    }
+}
+
+/// An operation the client does not have, because it uses something shapegen does not support
+/// yet (an event stream).
+#[derive(Debug, Clone)]
+pub struct SkippedOperation {
+    /// The operation's shape name.
+    pub name: String,
+    /// Why, e.g. "its output member `Stream` targets the event stream `ns#Events`".
+    pub reason: String,
 }
 
 /// The service the client talks to.
@@ -465,17 +507,37 @@ pub struct Constraints {
 }
 
 impl Constraints {
-    /// Whether there is nothing to check.
+    /// Whether there is nothing to check (a pattern that is not enforced checks nothing).
     pub fn is_empty(&self) -> bool {
-        self.length.is_none() && self.pattern.is_none() && self.range.is_none()
+        self.length.is_none() && self.enforced_pattern().is_none() && self.range.is_none()
+    }
+
+    /// The index into [`Ir::patterns`] of the pattern to check, if one is enforced.
+    pub fn enforced_pattern(&self) -> Option<usize> {
+        match self.pattern.as_ref()?.check {
+            PatternCheck::Enforced { index, .. } => Some(index),
+            PatternCheck::NotEnforced { .. } => None,
+        }
     }
 }
 
-/// A `pattern` constraint: its source, and its index into [`Ir::patterns`].
+/// A `pattern` constraint: its source as written in the model, and how it is checked.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct PatternRef {
-    pub index: usize,
     pub source: String,
+    pub check: PatternCheck,
+}
+
+/// How generated code checks a `pattern`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum PatternCheck {
+    /// With [`Ir::patterns`]`[index]`, which is `ecma`: the model's source, or its exact
+    /// ECMA-262 translation when the model used Java-only syntax (`^(?s)…`, possessive
+    /// quantifiers).
+    Enforced { index: usize, ecma: String },
+    /// Not at all: the model's pattern is not ECMA-262 and has no exact equivalent. `reason`
+    /// is the regular expression engine's message.
+    NotEnforced { reason: String },
 }
 
 /// Inclusive bounds of a `length` or `range` trait, kept as written in the model.

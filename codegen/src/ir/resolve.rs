@@ -10,14 +10,14 @@ use super::names::{self, Scope};
 use super::{
     Binding, Bounds, Constraints, Deprecation, EndpointParamIr, EndpointParamValue, EnumIr,
     EnumVariant, ErrorInfo, ErrorRef, HttpIr, InputPath, Ir, MemberIr, OperationIr, PaginationIr,
-    PathResult, PathSegment, PathStep, PatternRef, ProtocolIr, ServiceIr, StructureIr,
-    TimestampFormat, TypeIr, TypeKind,
+    PathResult, PathSegment, PathStep, PatternCheck, PatternRef, ProtocolIr, ServiceIr,
+    SkippedOperation, StructureIr, TimestampFormat, TypeIr, TypeKind,
 };
 use crate::diagnostics::{Diagnostic, Diagnostics, JsonPath};
 use crate::model::{
     Member, Model, Shape, ShapeKind, ShapeRef, Simple, SmithyVersion, Traits, shape_name, traits,
 };
-use crate::pattern;
+use crate::pattern::{self, Prepared};
 use crate::settings::Settings;
 
 /// Protocol traits shapegen knows of; `restJson1` and `awsJson1_0`/`1_1` are supported.
@@ -53,6 +53,7 @@ pub fn resolve(model: &Model, settings: &Settings, diagnostics: &mut Diagnostics
         errors: BTreeMap::new(),
         queue: VecDeque::new(),
         patterns: Vec::new(),
+        skipped_operations: Vec::new(),
         edges: BTreeMap::new(),
         input_roots: BTreeSet::new(),
         output_roots: BTreeSet::new(),
@@ -176,6 +177,33 @@ fn protocol(service: &Shape, diagnostics: &mut Diagnostics) -> ProtocolIr {
     ProtocolIr::RestJson1
 }
 
+/// Why an operation cannot be generated yet, with the JSON path to blame: a member of its input
+/// or output is an event stream (targets a union with `smithy.api#streaming`).
+fn event_stream(model: &Model, operation: &Shape) -> Option<(JsonPath, String)> {
+    let ShapeKind::Operation(op) = &operation.kind else {
+        return None;
+    };
+    for (direction, structure) in [("input", &op.input), ("output", &op.output)] {
+        let shape = structure.as_ref().and_then(|r| model.shape(&r.target));
+        let Some(ShapeKind::Structure { members }) = shape.map(|s| &s.kind) else {
+            continue;
+        };
+        for member in members {
+            if let Some(target) = model.shape(&member.target)
+                && matches!(target.kind, ShapeKind::Union { .. })
+                && target.traits.has(traits::STREAMING)
+            {
+                let reason = format!(
+                    "its {direction} member `{}` targets the event stream `{}`",
+                    member.name, target.id
+                );
+                return Some((member.path.key("target"), reason));
+            }
+        }
+    }
+    None
+}
+
 /// Where a structure sits: operation input, output, error, or nested in another value.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Level {
@@ -210,6 +238,8 @@ struct Resolver<'m, 'd> {
     errors: BTreeMap<String, Option<StructureIr>>,
     queue: VecDeque<String>,
     patterns: Vec<String>,
+    /// Operations left out (event streams), in model order.
+    skipped_operations: Vec<SkippedOperation>,
     /// Structure-to-structure references by Rust name: (to, directly contained).
     edges: BTreeMap<String, BTreeSet<(String, bool)>>,
     /// Shared structures referenced by operation inputs.
@@ -324,6 +354,25 @@ impl<'m> Resolver<'m, '_> {
             }
         }
         let Some(wanted) = settings.selected_operations() else {
+            // In full, operations using an event stream are left out with a warning.
+            resolved.retain(|(shape, _)| match event_stream(self.model, shape) {
+                Some((path, reason)) => {
+                    self.diagnostics.warning(
+                        path,
+                        format!(
+                            "operation `{}` is not generated: {reason}, and shapegen does not \
+                             support event streams yet",
+                            shape.name()
+                        ),
+                    );
+                    self.skipped_operations.push(SkippedOperation {
+                        name: shape.name().to_owned(),
+                        reason,
+                    });
+                    false
+                }
+                None => true,
+            });
             return resolved;
         };
         let mut selected = Vec::new();
@@ -331,8 +380,18 @@ impl<'m> Resolver<'m, '_> {
             let found = resolved
                 .iter()
                 .find(|(shape, _)| shape.id == *name || shape.name() == name);
-            match found {
-                Some(entry) => {
+            let stream = found.and_then(|(shape, _)| event_stream(self.model, shape));
+            match (found, stream) {
+                (Some(_), Some((_, reason))) => {
+                    self.diagnostics.push(Diagnostic::argument(
+                        "operations",
+                        format!(
+                            "operation `{name}` cannot be generated: {reason}, and shapegen does \
+                             not support event streams yet"
+                        ),
+                    ));
+                }
+                (Some(entry), None) => {
                     if !selected
                         .iter()
                         .any(|(s, _): &(&Shape, JsonPath)| s.id == entry.0.id)
@@ -340,7 +399,7 @@ impl<'m> Resolver<'m, '_> {
                         selected.push(entry.clone());
                     }
                 }
-                None => {
+                (None, _) => {
                     let names: Vec<&str> = resolved.iter().map(|(s, _)| s.name()).collect();
                     let hint = match closest(name, &names) {
                         Some(close) => format!("; did you mean `{close}`?"),
@@ -580,11 +639,20 @@ impl<'m> Resolver<'m, '_> {
             }
         };
         let info = self.error_info(shape);
+        // Only query-compatible services send the legacy code (`x-amzn-query-error`).
+        let query_compatible = matches!(
+            self.protocol,
+            ProtocolIr::AwsJson {
+                query_compatible: true,
+                ..
+            }
+        );
         let query_code = shape
             .traits
             .get(traits::AWS_QUERY_ERROR)
             .and_then(|value| value.get("code"))
             .and_then(Value::as_str)
+            .filter(|query_code| query_compatible && *query_code != code)
             .map(str::to_owned);
         Some(ErrorRef {
             name,
@@ -1170,25 +1238,35 @@ impl<'m> Resolver<'m, '_> {
         if let Some(value) = traits.get(traits::PATTERN) {
             let path = owner.trait_(traits::PATTERN);
             match value.as_str() {
-                Some(source) => match pattern::check(source) {
-                    Ok(()) => {
-                        let index = match self.patterns.iter().position(|p| p == source) {
-                            Some(index) => index,
-                            None => {
-                                self.patterns.push(source.to_owned());
-                                self.patterns.len() - 1
-                            }
-                        };
-                        constraints.pattern = Some(PatternRef {
-                            index,
-                            source: source.to_owned(),
-                        });
-                    }
-                    Err(message) => self.report_once(
-                        path,
-                        format!("pattern `{source}` cannot be compiled: {message}"),
-                    ),
-                },
+                Some(source) => {
+                    let check = match pattern::prepare(source) {
+                        Prepared::Enforce(ecma) => {
+                            let index = match self.patterns.iter().position(|p| *p == ecma) {
+                                Some(index) => index,
+                                None => {
+                                    self.patterns.push(ecma.clone());
+                                    self.patterns.len() - 1
+                                }
+                            };
+                            PatternCheck::Enforced { index, ecma }
+                        }
+                        Prepared::NotEnforced(reason) => {
+                            self.warn_once(
+                                path,
+                                format!(
+                                    "pattern `{source}` is not ECMA-262 ({reason}) and has no \
+                                     exact ECMA-262 equivalent: it is not enforced (generated \
+                                     code accepts any value here)"
+                                ),
+                            );
+                            PatternCheck::NotEnforced { reason }
+                        }
+                    };
+                    constraints.pattern = Some(PatternRef {
+                        source: source.to_owned(),
+                        check,
+                    });
+                }
                 None => self.report_once(path, "a pattern must be a string".to_owned()),
             }
         }
@@ -1198,7 +1276,15 @@ impl<'m> Resolver<'m, '_> {
     /// Records a problem unless the same one was already recorded (a shape's traits are read
     /// once per member that targets it).
     fn report_once(&mut self, path: JsonPath, message: String) {
-        let diagnostic = Diagnostic::at(path, message);
+        self.push_once(Diagnostic::at(path, message));
+    }
+
+    /// Records a warning unless the same one was already recorded.
+    fn warn_once(&mut self, path: JsonPath, message: String) {
+        self.push_once(Diagnostic::warning(path, message));
+    }
+
+    fn push_once(&mut self, diagnostic: Diagnostic) {
         if !self.diagnostics.iter().any(|d| *d == diagnostic) {
             self.diagnostics.push(diagnostic);
         }
@@ -1477,6 +1563,7 @@ impl<'m> Resolver<'m, '_> {
             errors,
             enums,
             patterns,
+            skipped_operations,
             edges,
             input_roots,
             output_roots,
@@ -1593,6 +1680,7 @@ impl<'m> Resolver<'m, '_> {
             errors,
             enums,
             patterns,
+            skipped_operations,
         }
     }
 }

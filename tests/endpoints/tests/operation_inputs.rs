@@ -150,9 +150,10 @@ fn operation_inputs_bind_to_the_expected_endpoints() {
         }
         let file = path.file_name().unwrap().to_string_lossy().into_owned();
         // Models of protocols shapegen does not generate yet are left to `conformance.rs`.
-        let Ok(ir) = resolve(&source, &file, &Settings::new()) else {
+        let Ok(resolved) = resolve(&source, &file, &Settings::new()) else {
             continue;
         };
+        let ir = resolved.ir;
         models.push(file.clone());
         let model = load_model(&path).unwrap();
         let resolver = Resolver::with_partitions(model.rule_set, Arc::clone(&partitions));

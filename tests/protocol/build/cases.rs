@@ -609,8 +609,7 @@ impl<'a> Values<'a> {
         }
         // Generated structures keep struct literals to their builders (a private marker
         // field); fields are public, so the expected value is assembled on a default.
-        let default =
-            quote!(<crate::#service::types::#name as ::std::default::Default>::default());
+        let default = quote!(<crate::#service::types::#name as ::std::default::Default>::default());
         if fields.is_empty() {
             return Ok(default);
         }

@@ -79,8 +79,16 @@ fn generate_suite(model: &Model, suite: &Suite, out: &Path) -> Result<(), String
     let mut counts = BTreeMap::new();
     for service in suite.services {
         let settings = shapegen_codegen::Settings::new().service(service.id);
-        let ir = shapegen_codegen::resolve_loaded(model, suite.model, &settings)
+        let resolved = shapegen_codegen::resolve_loaded(model, suite.model, &settings)
             .map_err(|d| d.to_string())?;
+        if !resolved.warnings.is_empty() {
+            // Every case must run against the whole model, with every constraint enforced.
+            return Err(format!(
+                "{} must generate in full: {}",
+                service.id, resolved.warnings
+            ));
+        }
+        let ir = resolved.ir;
         let client = shapegen_codegen::emit(&ir);
         let file = format!("{}.rs", service.module);
         std::fs::write(out.join(&file), client.to_string()).map_err(|e| e.to_string())?;
