@@ -1,4 +1,4 @@
-//! The formatted expansion of every model in `spec/`, pinned so that any change to the
+//! The formatted expansion of every model in `spec/` (and of `tests/models/paging.json`), pinned so that any change to the
 //! generator shows up as a readable diff in review. Update with `UPDATE_EXPECT=1 cargo test`.
 
 use std::path::Path;
@@ -44,6 +44,19 @@ fn weather_expansion_is_unchanged() {
 #[rustfmt::skip]
 #[path = "../snapshots/weather.rs"]
 mod weather_snapshot;
+
+/// Paginators beyond string tokens (a map token, nested paths) and the conveniences of a
+/// recursive union, from `tests/models/paging.json`.
+#[test]
+fn paging_expansion_is_unchanged() {
+    expect_test::expect_file!["../snapshots/paging.rs"]
+        .assert_eq(&expansion("tests/models/paging.json"));
+}
+
+#[allow(dead_code)]
+#[rustfmt::skip]
+#[path = "../snapshots/paging.rs"]
+mod paging_snapshot;
 
 /// One real model, reviewed the same way: Chime SDK Meetings' `BatchCreateAttendee`. The
 /// snapshot leaves out rustdoc lines, so that no AWS documentation text is kept in this
