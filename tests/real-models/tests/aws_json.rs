@@ -441,3 +441,60 @@ async fn inputs_are_validated_before_sending() {
     assert_eq!(violations[0].path(), "logGroupName");
     assert_eq!(server.request_count(), 0);
 }
+
+/// DynamoDB: a nested item (a map of lists of maps, built with the union's `From`
+/// conversions) survives a round trip through an in-memory table unchanged.
+#[tokio::test]
+async fn dynamodb_round_trips_a_nested_item() {
+    use dynamodb::types::AttributeValue;
+    let table = shapegen_tests::ItemTable::start("orders", &["customer"]).await;
+    let client = dynamodb::Client::new(
+        Config::builder()
+            .endpoint_url(table.url())
+            .region("us-east-1")
+            .credentials(shapegen::Credentials::new("AKID", "SECRET", None))
+            .build()
+            .unwrap(),
+    );
+    let line = |sku: &str| {
+        AttributeValue::from(HashMap::from([
+            ("sku".to_owned(), AttributeValue::S(sku.to_owned())),
+            ("digest".to_owned(), Blob::new(vec![0, 255]).into()),
+            ("sizes".to_owned(), AttributeValue::Ns(vec!["1".into(), "2.5".into()])),
+        ]))
+    };
+    let item: HashMap<String, AttributeValue> = HashMap::from([
+        ("customer".to_owned(), AttributeValue::S("ada".to_owned())),
+        ("lines".to_owned(), vec![line("tea"), line("cake")].into()),
+        ("note".to_owned(), AttributeValue::Null(true)),
+        (
+            "history".to_owned(),
+            vec![AttributeValue::from(vec![AttributeValue::Bool(false)])].into(),
+        ),
+    ]);
+    client
+        .put_item()
+        .table_name("orders")
+        .set_item(Some(item.clone()))
+        .send()
+        .await
+        .unwrap();
+    let read = client
+        .get_item()
+        .table_name("orders")
+        .key("customer", AttributeValue::S("ada".to_owned()))
+        .send()
+        .await
+        .unwrap()
+        .item
+        .unwrap();
+    assert!(read == item, "the item came back changed: {read:?}");
+    let first_sku = read["lines"]
+        .as_l()
+        .and_then(|lines| lines.first())
+        .and_then(AttributeValue::as_m)
+        .and_then(|line| line.get("sku"))
+        .and_then(AttributeValue::as_s);
+    assert_eq!(first_sku.map(String::as_str), Some("tea"));
+    assert_eq!(table.len(), 1);
+}
