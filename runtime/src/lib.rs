@@ -59,7 +59,7 @@ pub use error::{
     ResponseError, ServiceError, TimeoutError, TimeoutKind, TransportError, TransportErrorKind,
     Unhandled,
 };
-pub use paginator::{Items, Paginator};
+pub use paginator::{Items, PageToken, Paginator};
 pub use retry::{RetryConfig, RetryQuota};
 /// Generates a client from a Smithy JSON AST model; see the crate documentation.
 pub use shapegen_macros::generate;

@@ -38,27 +38,16 @@ struct Model {
 type Fallbacks = BTreeSet<String>;
 
 fn main() {
-    println!("cargo::rustc-check-cfg=cfg(aws_models)");
-    println!("cargo::rerun-if-env-changed=SHAPEGEN_REQUIRE_SHARED");
-    let manifest = PathBuf::from(std::env::var_os("CARGO_MANIFEST_DIR").expect("set by cargo"));
-    let out_dir = PathBuf::from(std::env::var_os("OUT_DIR").expect("set by cargo"));
-    let shared = manifest.join("../../../shared/models");
-    let index = shared.join("aws/INDEX.tsv");
-    println!("cargo::rerun-if-changed={}", index.display());
-    if !index.is_file() {
-        let required = std::env::var("SHAPEGEN_REQUIRE_SHARED").is_ok_and(|v| v == "1");
-        assert!(
-            !required,
-            "SHAPEGEN_REQUIRE_SHARED=1 but {} does not exist",
-            index.display()
-        );
-        println!(
-            "cargo::warning=skipping the AWS model sample: {} does not exist",
-            index.display()
-        );
+    let Some(shared) = shapegen_shared_dir::build_cfg(
+        "aws_models",
+        &["models/aws/INDEX.tsv", "models/smithy"],
+        "the AWS model sample",
+    ) else {
         return;
-    }
-    println!("cargo::rustc-cfg=aws_models");
+    };
+    let shared = shared.join("models");
+    let out_dir = PathBuf::from(std::env::var_os("OUT_DIR").expect("set by cargo"));
+    let index = shared.join("aws/INDEX.tsv");
     let text = std::fs::read_to_string(&index).unwrap_or_else(|e| panic!("{e}"));
     let rest_json: Vec<Model> = parse_index(&text)
         .into_iter()

@@ -9,6 +9,8 @@
 //! * [`ChimeEndpoint`] is an in-memory Amazon Chime endpoint implementing
 //!   `BatchCreateAttendee` like the real service, optionally requiring SigV4 signatures;
 //! * [`SigV4Verifier`] checks SigV4 signatures of received or recorded requests;
+//! * [`ItemTable`] is an in-memory DynamoDB table answering `PutItem` and `GetItem`
+//!   (awsJson1_0), for round trips of items;
 //! * [`RawServer`] answers with scripted raw bytes, for replies no well-behaved server sends;
 //! * [`unused_local_url`] gives a URL where nothing listens, for connection failures.
 //!
@@ -23,6 +25,7 @@ mod chime_errors;
 mod chime_input;
 mod chime_meetings;
 mod ids;
+pub mod item_table;
 pub mod raw;
 pub mod scripted;
 mod server;
@@ -32,6 +35,7 @@ mod test_http;
 
 pub use chime::ChimeEndpoint;
 pub use chime_meetings::MAX_ATTENDEES_PER_MEETING;
+pub use item_table::ItemTable;
 pub use raw::RawServer;
 pub use scripted::{RecordedRequest, Reply, ScriptedServer, unused_local_url};
 pub use sigv4_check::{SigV4Error, SigV4Verifier};
@@ -42,19 +46,6 @@ pub use sigv4_check::{SigV4Error, SigV4Verifier};
 /// `../shared`. With `SHAPEGEN_REQUIRE_SHARED=1` (as CI sets) a missing directory panics, so
 /// the tests that need it cannot be skipped silently.
 pub fn shared_dir() -> Option<std::path::PathBuf> {
-    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../shared");
-    if dir.join("models").is_dir() {
-        return Some(dir);
-    }
-    let required = std::env::var("SHAPEGEN_REQUIRE_SHARED").is_ok_and(|v| v == "1");
-    assert!(
-        !required,
-        "SHAPEGEN_REQUIRE_SHARED=1 but {} does not exist",
-        dir.display()
-    );
-    eprintln!(
-        "notice: skipping a test that needs the real AWS models: {} does not exist",
-        dir.display()
-    );
-    None
+    shapegen_shared_dir::lookup("models", "a test that needs the real AWS models")
+        .and_then(|models| models.parent().map(std::path::Path::to_path_buf))
 }

@@ -1,6 +1,6 @@
-//! The formatted expansion of every model in `spec/`, pinned so that any change to the
-//! generator shows up as a readable diff in review. Update with `UPDATE_EXPECT=1 cargo test`.
-//! The snapshots are compiled as ordinary source by `snapshot_compiled.rs`, a test of its own,
+//! The formatted expansion of every model in `spec/` (and of `tests/models/paging.json`),
+//! pinned so that any change to the generator shows up as a readable diff in review. Update
+//! with `UPDATE_EXPECT=1 cargo test`. The snapshots are compiled as ordinary source by `snapshot_compiled.rs`, a test of its own,
 //! so that updating them never depends on the old ones compiling.
 
 use std::path::Path;
@@ -33,6 +33,14 @@ fn weather_expansion_is_unchanged() {
 fn fallbacks_expansion_is_unchanged() {
     expect_test::expect_file!["../snapshots/fallbacks.rs"]
         .assert_eq(&expansion("spec/fallbacks.json"));
+}
+
+/// Paginators beyond string tokens (a map token, nested paths) and the conveniences of a
+/// recursive union, from `tests/models/paging.json`.
+#[test]
+fn paging_expansion_is_unchanged() {
+    expect_test::expect_file!["../snapshots/paging.rs"]
+        .assert_eq(&expansion("tests/models/paging.json"));
 }
 
 /// One real model, reviewed the same way: Chime SDK Meetings' `BatchCreateAttendee`. The

@@ -21,6 +21,11 @@ mod fallbacks_snapshot;
 #[path = "../snapshots/chime_sdk_meetings.rs"]
 mod chime_sdk_meetings_snapshot;
 
+#[allow(dead_code)]
+#[rustfmt::skip]
+#[path = "../snapshots/paging.rs"]
+mod paging_snapshot;
+
 #[test]
 fn the_compiled_snapshot_is_a_working_client() {
     let config = shapegen::Config::builder().build().unwrap();

@@ -7,7 +7,7 @@ use quote::{format_ident, quote};
 use super::structure::{self, Role};
 use super::validate::{self, Held};
 use super::{Root, doc_attrs, ident, json};
-use crate::ir::{Binding, EndpointParamValue, Ir, OperationIr, TypeKind};
+use crate::ir::{Binding, EndpointParamValue, FieldStep, Ir, OperationIr, TypeIr, TypeKind};
 
 /// `pub mod <op> { … }`.
 pub(crate) fn module(ir: &Ir, op: &OperationIr) -> TokenStream {
@@ -195,17 +195,21 @@ fn parse_response(op: &OperationIr, root: &Root) -> TokenStream {
     } else {
         quote!(_headers)
     };
-    let arms: Vec<TokenStream> = op.errors.iter().map(|e| {
-        let variant = ident(&e.name);
-        let path = root.error(&e.name);
-        let codes = std::iter::once(&e.code).chain(e.query_code.as_ref());
-        quote! {
-            #(::std::option::Option::Some(#codes))|* => #error_name::#variant(#path::__from_response(response.headers(), response.body(), meta)),
-        }
-    }).collect();
+    let arms: Vec<TokenStream> = op
+        .errors
+        .iter()
+        .map(|e| {
+            let variant = ident(&e.name);
+            let path = root.error(&e.name);
+            let codes = std::iter::once(&e.code).chain(e.query_code.as_ref());
+            quote! {
+                #(::std::option::Option::Some(#codes))|* => #error_name::#variant(#path::__from_response(response.headers(), response.body(), meta)),
+            }
+        })
+        .collect();
     let unhandled = quote!(#error_name::Unhandled(::shapegen::Unhandled::new(meta)));
-    // Without modeled errors, a `match` with only the catch-all arm would be noise.
-    let error_value = if arms.is_empty() {
+    // Without modeled errors, every error is unhandled (a `match` with one arm is a lint).
+    let error = if arms.is_empty() {
         unhandled
     } else {
         quote! {
@@ -240,7 +244,7 @@ fn parse_response(op: &OperationIr, root: &Root) -> TokenStream {
             };
             let status = response.status().as_u16();
             let request_id = meta.request_id().map(::std::borrow::ToOwned::to_owned);
-            let error = #error_value;
+            let error = #error;
             ::std::result::Result::Err(::shapegen::Error::Service(::shapegen::ServiceError::new(
                 error, status, request_id,
             )))
@@ -527,7 +531,7 @@ fn fluent_builder(op: &OperationIr, root: &Root) -> TokenStream {
     }
 }
 
-/// `into_paginator()` (and `items()` on it) for operations with `smithy.api#paginated`.
+/// `into_paginator()` (and `into_items()`) for operations with `smithy.api#paginated`.
 fn paginator(op: &OperationIr, root: &Root) -> TokenStream {
     let Some(pagination) = &op.pagination else {
         return TokenStream::new();
@@ -535,77 +539,12 @@ fn paginator(op: &OperationIr, root: &Root) -> TokenStream {
     let output_name = ident(&op.output.rust_name);
     let error_name = format_ident!("{}Error", op.rust_name);
     let set_token = format_ident!("set_{}", pagination.input_token.trim_start_matches("r#"));
-    let token_member = op
-        .output
-        .members
-        .iter()
-        .find(|m| Some(&m.field) == pagination.output_token.first());
-    let next_token = match token_member {
-        Some(m) if m.optional => {
-            let field = ident(&m.field);
-            quote!(output.#field.clone())
-        }
-        Some(m) => {
-            let field = ident(&m.field);
-            quote!(::std::option::Option::Some(output.#field.clone()))
-        }
-        None => return TokenStream::new(),
-    };
-    let items = pagination.items.as_ref().and_then(|(path, ty)| {
-        let m = op
-            .output
-            .members
-            .iter()
-            .find(|m| Some(&m.field) == path.first())?;
-        let field = ident(&m.field);
-        let (item, collect) = match &ty.kind {
-            TypeKind::List { element, sparse } => {
-                let element = super::rust_type(element, root);
-                let item = if *sparse {
-                    quote!(::std::option::Option<#element>)
-                } else {
-                    element
-                };
-                (
-                    item,
-                    quote!(::std::iter::IntoIterator::into_iter(items).collect()),
-                )
-            }
-            TypeKind::Map { value, sparse, .. } => {
-                let value = super::rust_type(value, root);
-                let value = if *sparse {
-                    quote!(::std::option::Option<#value>)
-                } else {
-                    value
-                };
-                (
-                    quote!((::std::string::String, #value)),
-                    quote!(::std::iter::IntoIterator::into_iter(items).collect()),
-                )
-            }
-            _ => return None,
-        };
-        let take = if m.optional {
-            quote!(let items = output.#field.unwrap_or_default();)
-        } else {
-            quote!(let items = output.#field;)
-        };
-        let doc = format!(
-            "Every item of `{}` across all pages, fetching pages as needed.",
-            m.name
-        );
-        Some(quote! {
-            #[doc = #doc]
-            pub fn into_items(
-                self,
-            ) -> ::shapegen::Items<super::#output_name, super::#error_name, #item> {
-                self.into_paginator().items(|output| {
-                    #take
-                    #collect
-                })
-            }
-        })
-    });
+    let token = super::rust_type(&pagination.token, root);
+    let next_token = token_at(&pagination.output_token);
+    let items = pagination
+        .items
+        .as_ref()
+        .map(|(path, ty)| into_items(op, path, ty, &token, root));
     let items_note = if items.is_some() {
         " [`into_items`](Self::into_items) streams the items across pages."
     } else {
@@ -614,11 +553,14 @@ fn paginator(op: &OperationIr, root: &Root) -> TokenStream {
     };
     let doc = format!(
         " Sends this request once per page, following the model's pagination tokens: a stream \
-         of pages (`Result<Output, Error>`).{items_note}"
+         of pages (`Result<Output, Error>`), ending after a page without a next token (absent \
+         or empty).{items_note}"
     );
     quote! {
         #[doc = #doc]
-        pub fn into_paginator(self) -> ::shapegen::Paginator<super::#output_name, super::#error_name> {
+        pub fn into_paginator(
+            self,
+        ) -> ::shapegen::Paginator<super::#output_name, super::#error_name, #token> {
             ::shapegen::Paginator::new(
                 move |token| {
                     let request = match token {
@@ -633,5 +575,93 @@ fn paginator(op: &OperationIr, root: &Root) -> TokenStream {
             )
         }
         #items
+    }
+}
+
+/// An expression reading a clone of the token at `path` from `output: &Output`, as an
+/// `Option` (`None` when the token or a structure on the way is absent).
+fn token_at(path: &[FieldStep]) -> TokenStream {
+    let mut expression = quote!(output);
+    // Whether `expression` is already an `Option<&_>` (a step on the way was optional).
+    let mut in_option = false;
+    for (index, step) in path.iter().enumerate() {
+        let field = ident(&step.field);
+        let last = index + 1 == path.len();
+        expression = match (in_option, step.optional, last) {
+            (false, true, true) => quote!(#expression.#field.clone()),
+            (false, false, true) => quote!(::std::option::Option::Some(#expression.#field.clone())),
+            (false, true, false) => quote!(#expression.#field.as_ref()),
+            (false, false, false) => quote!(#expression.#field),
+            (true, true, true) => quote!(#expression.and_then(|value| value.#field.clone())),
+            (true, false, true) => quote!(#expression.map(|value| value.#field.clone())),
+            (true, true, false) => quote!(#expression.and_then(|value| value.#field.as_ref())),
+            (true, false, false) => quote!(#expression.map(|value| &value.#field)),
+        };
+        in_option |= step.optional;
+    }
+    expression
+}
+
+/// An expression taking the items at `path` out of `output: Output` (by value), as the
+/// collection itself (empty when it or a structure on the way is absent).
+fn take_at(path: &[FieldStep]) -> TokenStream {
+    let mut expression = quote!(output);
+    let mut in_option = false;
+    for step in path {
+        let field = ident(&step.field);
+        expression = match (in_option, step.optional) {
+            (false, _) => quote!(#expression.#field),
+            (true, true) => quote!(#expression.and_then(|value| value.#field)),
+            (true, false) => quote!(#expression.map(|value| value.#field)),
+        };
+        in_option |= step.optional;
+    }
+    if in_option {
+        quote!(#expression.unwrap_or_default())
+    } else {
+        expression
+    }
+}
+
+/// `into_items()`: the items of every page, for a list or map at `path`.
+fn into_items(
+    op: &OperationIr,
+    path: &[FieldStep],
+    ty: &TypeIr,
+    token: &TokenStream,
+    root: &Root,
+) -> TokenStream {
+    let output_name = ident(&op.output.rust_name);
+    let error_name = format_ident!("{}Error", op.rust_name);
+    let optional = |ty: TokenStream, sparse: bool| {
+        if sparse {
+            quote!(::std::option::Option<#ty>)
+        } else {
+            ty
+        }
+    };
+    let item = match &ty.kind {
+        TypeKind::List { element, sparse } => optional(super::rust_type(element, root), *sparse),
+        TypeKind::Map { value, sparse, .. } => {
+            let value = optional(super::rust_type(value, root), *sparse);
+            quote!((::std::string::String, #value))
+        }
+        _ => return TokenStream::new(),
+    };
+    let take = take_at(path);
+    let names: Vec<&str> = path.iter().map(|step| step.name.as_str()).collect();
+    let doc = format!(
+        "Every item of `{}` across all pages, fetching pages as needed.",
+        names.join(".")
+    );
+    quote! {
+        #[doc = #doc]
+        pub fn into_items(
+            self,
+        ) -> ::shapegen::Items<super::#output_name, super::#error_name, #item, #token> {
+            self.into_paginator().items(|output| {
+                ::std::iter::IntoIterator::into_iter(#take).collect()
+            })
+        }
     }
 }

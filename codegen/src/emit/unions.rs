@@ -1,11 +1,20 @@
 //! Unions: an enum with one variant per member, plus `Unknown` for variants this client does
 //! not know, with JSON, validation and a redacting `Debug`.
+//!
+//! Conveniences, for reading and building nested values (DynamoDB's recursive
+//! `AttributeValue`, say) without a `match` per level: per variant `is_x()`, `as_x()` (an
+//! `Option` of a reference to the value, or of the value itself for `bool` and numbers) and
+//! `into_x()` (the value, or the union back as `Err`);
+//! and `From<T>` for each value type only one variant holds, so `vec![..].into()` or
+//! `HashMap::from(..).into()` picks the list or map variant (types shared by several variants,
+//! such as DynamoDB's `S` and `N` strings, have no `From`: the variant must be named).
 
 use proc_macro2::TokenStream;
-use quote::quote;
+use quote::{format_ident, quote};
 
 use super::{Root, doc_attrs, ident, json, rust_type, validate};
-use crate::ir::{StructureIr, TypeKind};
+use crate::ir::names::Scope;
+use crate::ir::{MemberIr, StructureIr, TypeKind};
 
 /// The union's enum and its impls.
 pub(crate) fn union(s: &StructureIr, root: &Root) -> TokenStream {
@@ -32,22 +41,8 @@ pub(crate) fn union(s: &StructureIr, root: &Root) -> TokenStream {
     let to_json = s.serialize.then(|| to_json_impl(s));
     let from_json = s.deserialize.then(|| from_json_impl(s));
     let validate = s.validate.then(|| validate_impl(s, root));
-    let accessors = s.members.iter().map(|m| {
-        let variant = ident(&m.field);
-        let predicate = quote::format_ident!("is_{}", crate::ir::snake_name(&m.name));
-        let doc = format!("Whether this is the `{}` variant.", m.name);
-        let pattern = if matches!(m.ty.kind, TypeKind::Unit) {
-            quote!(Self::#variant)
-        } else {
-            quote!(Self::#variant(_))
-        };
-        quote! {
-            #[doc = #doc]
-            pub fn #predicate(&self) -> bool {
-                ::std::matches!(self, #pattern)
-            }
-        }
-    });
+    let accessors = accessors(s, root);
+    let conversions = from_impls(s, root);
     quote! {
         #docs
         #[derive(::std::clone::Clone, ::std::cmp::PartialEq)]
@@ -70,11 +65,140 @@ pub(crate) fn union(s: &StructureIr, root: &Root) -> TokenStream {
                 Self::Unknown(::shapegen::UnknownValue::__new(::std::string::String::new()))
             }
         }
+        #(#conversions)*
         #debug
         #to_json
         #from_json
         #validate
     }
+}
+
+/// `is_x()` for every variant; `as_x()` and `into_x()` for variants with a value. Method names
+/// are unique even when member names collide after conversion (or one is `Unknown`).
+fn accessors(s: &StructureIr, root: &Root) -> Vec<TokenStream> {
+    let mut stems = Scope::with_reserved(&["unknown"]);
+    s.members
+        .iter()
+        .map(|m| {
+            let stem = stems.claim(crate::ir::snake_name(&m.name));
+            let variant = ident(&m.field);
+            let predicate = format_ident!("is_{stem}");
+            let doc = format!("Whether this is the `{}` variant.", m.name);
+            let is = if matches!(m.ty.kind, TypeKind::Unit) {
+                quote!(::std::matches!(self, Self::#variant))
+            } else {
+                quote!(::std::matches!(self, Self::#variant(_)))
+            };
+            let predicate = quote! {
+                #[doc = #doc]
+                pub fn #predicate(&self) -> bool {
+                    #is
+                }
+            };
+            if matches!(m.ty.kind, TypeKind::Unit) {
+                return predicate;
+            }
+            let (value, unbox) = variant_value(m, root);
+            let (as_name, into_name) = (format_ident!("as_{stem}"), format_ident!("into_{stem}"));
+            let as_doc = format!("The value of the `{}` variant, if it is this one.", m.name);
+            let into_doc = format!(
+                "The value of the `{}` variant, or `Err(self)` if it is another one.",
+                m.name
+            );
+            // Copied scalars (`bool`, numbers) are returned by value, other values by reference.
+            let (as_type, by_ref, by_value) = if unbox {
+                (quote!(&#value), quote!(&**value), quote!(*value))
+            } else if is_copy(&m.ty.kind) {
+                (value.clone(), quote!(*value), quote!(value))
+            } else {
+                (quote!(&#value), quote!(value), quote!(value))
+            };
+            quote! {
+                #predicate
+                #[doc = #as_doc]
+                pub fn #as_name(&self) -> ::std::option::Option<#as_type> {
+                    match self {
+                        Self::#variant(value) => ::std::option::Option::Some(#by_ref),
+                        _ => ::std::option::Option::None,
+                    }
+                }
+                #[doc = #into_doc]
+                pub fn #into_name(self) -> ::std::result::Result<#value, Self> {
+                    match self {
+                        Self::#variant(value) => ::std::result::Result::Ok(#by_value),
+                        other => ::std::result::Result::Err(other),
+                    }
+                }
+            }
+        })
+        .collect()
+}
+
+/// Whether values of this kind are `Copy` scalars (returned by value from `as_x()`).
+fn is_copy(kind: &TypeKind) -> bool {
+    matches!(
+        kind,
+        TypeKind::Boolean
+            | TypeKind::Byte
+            | TypeKind::Short
+            | TypeKind::Integer
+            | TypeKind::Long
+            | TypeKind::Float
+            | TypeKind::Double
+    )
+}
+
+/// The type a variant's accessors and `From` deal in (a boxed structure unboxed), and whether
+/// the variant holds it boxed.
+fn variant_value(m: &MemberIr, root: &Root) -> (TokenStream, bool) {
+    match &m.ty.kind {
+        TypeKind::Structure {
+            name, boxed: true, ..
+        } => (root.ty(name), true),
+        _ => (rust_type(&m.ty, root), false),
+    }
+}
+
+/// `From<T> for Union` for each value type exactly one variant holds (other than the union
+/// itself, which `From<T> for T` already covers).
+fn from_impls(s: &StructureIr, root: &Root) -> Vec<TokenStream> {
+    let name = ident(&s.rust_name);
+    let own = root.ty(&s.rust_name).to_string();
+    let values: Vec<(&MemberIr, TokenStream, bool)> = s
+        .members
+        .iter()
+        .filter(|m| !matches!(m.ty.kind, TypeKind::Unit))
+        .map(|m| {
+            let (value, boxed) = variant_value(m, root);
+            (m, value, boxed)
+        })
+        .collect();
+    let text: Vec<String> = values
+        .iter()
+        .map(|(_, value, _)| value.to_string())
+        .collect();
+    values
+        .iter()
+        .zip(&text)
+        .filter(|(_, key)| **key != own && text.iter().filter(|other| other == key).count() == 1)
+        .map(|((m, value, boxed), _)| {
+            let variant = ident(&m.field);
+            let wrap = if *boxed {
+                quote!(::std::boxed::Box::new(value))
+            } else {
+                quote!(value)
+            };
+            let doc = format!("The `{}` variant.", m.name);
+            quote! {
+                #[doc = #doc]
+                impl ::std::convert::From<#value> for #name {
+                    fn from(value: #value) -> Self {
+                        Self::#variant(#wrap)
+                    }
+                }
+            }
+        })
+        .collect()
 }
 
 fn debug_impl(s: &StructureIr) -> TokenStream {

@@ -217,18 +217,33 @@ pub enum PathResult {
     StringArray,
 }
 
-/// How an operation pages: which input member carries the token, which output member holds
-/// the next one, and where the items are.
+/// How an operation pages: which input member carries the token, where the output holds the
+/// next one, and where the items are.
 #[derive(Debug, Clone)]
 pub struct PaginationIr {
     /// Input member (Rust field) set to the next page's token.
     pub input_token: String,
-    /// Path of Rust fields to the output's next token (usually one field).
-    pub output_token: Vec<String>,
-    /// Path of Rust fields to the items, with the item type, when the model names them.
-    pub items: Option<(Vec<String>, TypeIr)>,
+    /// Path of output members to the next token (one step, or more for `Foo.NextToken`).
+    pub output_token: Vec<FieldStep>,
+    /// The token's type (the input and output token members have the same Rust type): a
+    /// string, a map or a list. An empty or absent token ends paging.
+    pub token: TypeIr,
+    /// Path of output members to the items, with the items' type (a list or map), when the
+    /// model names them.
+    pub items: Option<(Vec<FieldStep>, TypeIr)>,
     /// Input member (Rust field) limiting the page size, if any.
     pub page_size: Option<String>,
+}
+
+/// One member on a path through nested structures.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FieldStep {
+    /// The member's name in the model.
+    pub name: String,
+    /// The member's Rust field.
+    pub field: String,
+    /// The field is an `Option`.
+    pub optional: bool,
 }
 
 /// A modeled error of an operation, with what its structure says about retrying it.

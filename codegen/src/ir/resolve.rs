@@ -9,9 +9,9 @@ use serde_json::Value;
 use super::names::{self, Scope};
 use super::{
     Binding, Bounds, Constraints, Deprecation, EndpointParamIr, EndpointParamValue, EnumIr,
-    EnumVariant, ErrorInfo, ErrorRef, HttpIr, InputPath, Ir, MemberIr, OperationIr, PaginationIr,
-    PathResult, PathSegment, PathStep, PatternCheck, PatternRef, ProtocolIr, ServiceIr,
-    SkippedOperation, StructureIr, TimestampFormat, TypeIr, TypeKind,
+    EnumVariant, ErrorInfo, ErrorRef, FieldStep, HttpIr, InputPath, Ir, MemberIr, OperationIr,
+    PaginationIr, PathResult, PathSegment, PathStep, PatternCheck, PatternRef, ProtocolIr,
+    ServiceIr, SkippedOperation, StructureIr, TimestampFormat, TypeIr, TypeKind,
 };
 use crate::diagnostics::{Diagnostic, Diagnostics, JsonPath};
 use crate::model::{
@@ -64,18 +64,22 @@ pub fn resolve(model: &Model, settings: &Settings, diagnostics: &mut Diagnostics
     let mut resolved: Vec<(&Shape, OperationIr)> = operation_refs
         .iter()
         .filter_map(|(shape, _)| {
-            let operation = resolver.operation(
-                shape,
-                &service.errors,
-                service_shape.traits.get(traits::PAGINATED),
-            )?;
+            let operation = resolver.operation(shape, &service.errors)?;
             Some((*shape, operation))
         })
         .collect();
     resolver.drain_queue();
-    // Paths of endpoint parameters may reach into nested structures, resolved only now.
+    // Paths of endpoint parameters and pagination may reach into nested structures, resolved
+    // only now.
+    let service_paginated = service_shape.traits.get(traits::PAGINATED);
     for (shape, operation) in &mut resolved {
         operation.endpoint_params = resolver.endpoint_params(shape, &operation.input);
+        operation.pagination = resolver.pagination(
+            shape,
+            service_paginated,
+            &operation.input,
+            &operation.output,
+        );
     }
     let mut operations: Vec<OperationIr> = resolved.into_iter().map(|(_, op)| op).collect();
     operations.sort_by(|a, b| a.snake.cmp(&b.snake));
@@ -427,12 +431,9 @@ impl<'m> Resolver<'m, '_> {
         );
     }
 
-    fn operation(
-        &mut self,
-        shape: &Shape,
-        service_errors: &[ShapeRef],
-        service_paginated: Option<&Value>,
-    ) -> Option<OperationIr> {
+    /// An operation; its `pagination` and `endpoint_params` are filled in once the nested
+    /// structures are resolved.
+    fn operation(&mut self, shape: &Shape, service_errors: &[ShapeRef]) -> Option<OperationIr> {
         let ShapeKind::Operation(op) = &shape.kind else {
             return None;
         };
@@ -464,7 +465,6 @@ impl<'m> Resolver<'m, '_> {
         };
         let (input, output, http) = (input?, output?, http?);
         let host_prefix = self.host_prefix(shape, &input);
-        let pagination = self.pagination(shape, service_paginated, &input, &output);
         Some(OperationIr {
             id: shape.id.clone(),
             name,
@@ -477,7 +477,7 @@ impl<'m> Resolver<'m, '_> {
             output,
             errors,
             host_prefix,
-            pagination,
+            pagination: None,
             checksum_required: shape.traits.has(traits::HTTP_CHECKSUM_REQUIRED),
             signed: is_signed(shape),
             endpoint_params: Vec::new(),
@@ -525,46 +525,72 @@ impl<'m> Resolver<'m, '_> {
 
     /// `smithy.api#paginated` (merged over the service's), when its members can be found.
     ///
-    /// Only top-level member paths are supported (no real restJson1 model here nests them);
-    /// anything else leaves the operation without a paginator.
+    /// `inputToken` and `pageSize` are input members; `outputToken` and `items` are paths of
+    /// output members (`NextToken`, or `EngineDefaults.Marker` through nested structures). The
+    /// token may be a string, a map or a list (DynamoDB pages with a map of attribute values),
+    /// and the input and output tokens must have the same Rust type. Anything else leaves the
+    /// operation without a paginator (a missing `items` only without `into_items()`).
     fn pagination(
-        &mut self,
+        &self,
         shape: &Shape,
         service_paginated: Option<&Value>,
         input: &StructureIr,
         output: &StructureIr,
     ) -> Option<PaginationIr> {
-        let own = shape.traits.get("smithy.api#paginated")?;
+        let own = shape.traits.get(traits::PAGINATED)?;
         let get = |key: &str| {
             own.get(key)
                 .or_else(|| service_paginated.and_then(|s| s.get(key)))
                 .and_then(Value::as_str)
         };
-        let find = |structure: &StructureIr, name: &str| {
-            structure.members.iter().find(|m| m.name == name).cloned()
-        };
-        let input_token = find(input, get("inputToken")?)?;
-        let output_token = find(output, get("outputToken")?)?;
-        if !matches!(input_token.ty.kind, TypeKind::String)
-            || !matches!(output_token.ty.kind, TypeKind::String)
-        {
+        let input_token_name = get("inputToken")?;
+        let input_token = input.members.iter().find(|m| m.name == input_token_name)?;
+        let (output_token, token) = self.member_path(output, get("outputToken")?)?;
+        let token_kind = matches!(
+            token.kind,
+            TypeKind::String | TypeKind::Map { .. } | TypeKind::List { .. }
+        );
+        if !token_kind || !same_rust_type(&input_token.ty, &token) {
             return None;
         }
         let items = get("items")
-            .and_then(|name| find(output, name))
-            .and_then(|m| {
-                matches!(m.ty.kind, TypeKind::List { .. } | TypeKind::Map { .. })
-                    .then(|| (vec![m.field.clone()], m.ty.clone()))
-            });
+            .and_then(|path| self.member_path(output, path))
+            .filter(|(_, ty)| matches!(ty.kind, TypeKind::List { .. } | TypeKind::Map { .. }));
         let page_size = get("pageSize")
-            .and_then(|name| find(input, name))
-            .map(|m| m.field);
+            .and_then(|name| input.members.iter().find(|m| m.name == name))
+            .map(|m| m.field.clone());
         Some(PaginationIr {
-            input_token: input_token.field,
-            output_token: vec![output_token.field],
+            input_token: input_token.field.clone(),
+            output_token,
+            token,
             items,
             page_size,
         })
+    }
+
+    /// Follows a dotted path of member names (`A.B.C`) from `root` through nested structures
+    /// (not unions): the Rust field of each step, and the type at the end.
+    fn member_path(&self, root: &StructureIr, path: &str) -> Option<(Vec<FieldStep>, TypeIr)> {
+        let mut steps = Vec::new();
+        let mut members: &[MemberIr] = &root.members;
+        let mut current: Option<&TypeIr> = None;
+        for name in path.split('.') {
+            if let Some(ty) = current {
+                let TypeKind::Structure { .. } = ty.kind else {
+                    return None;
+                };
+                let nested = self.structures.get(&ty.shape).filter(|s| !s.is_union)?;
+                members = &nested.members;
+            }
+            let member = members.iter().find(|m| m.name == name)?;
+            steps.push(FieldStep {
+                name: member.name.clone(),
+                field: member.field.clone(),
+                optional: member.optional,
+            });
+            current = Some(&member.ty);
+        }
+        Some((steps, current?.clone()))
     }
 
     fn io_structure(&mut self, r: &ShapeRef, rust_name: &str, flow: Flow) -> Option<StructureIr> {
@@ -1681,6 +1707,50 @@ impl<'m> Resolver<'m, '_> {
             enums,
             patterns,
             skipped_operations,
+        }
+    }
+}
+
+/// Whether two value types have the same Rust type (constraints, sensitivity, timestamp formats
+/// and shape names aside).
+fn same_rust_type(a: &TypeIr, b: &TypeIr) -> bool {
+    use TypeKind as K;
+    match (&a.kind, &b.kind) {
+        (K::Enum { name: x }, K::Enum { name: y })
+        | (K::IntEnum { name: x }, K::IntEnum { name: y })
+        | (K::Structure { name: x, .. }, K::Structure { name: y, .. }) => x == y,
+        (
+            K::List {
+                element: x,
+                sparse: sx,
+            },
+            K::List {
+                element: y,
+                sparse: sy,
+            },
+        ) => sx == sy && same_rust_type(x, y),
+        (
+            K::Map {
+                key: kx,
+                value: vx,
+                sparse: sx,
+            },
+            K::Map {
+                key: ky,
+                value: vy,
+                sparse: sy,
+            },
+        ) => sx == sy && same_rust_type(kx, ky) && same_rust_type(vx, vy),
+        (x, y) => {
+            std::mem::discriminant(x) == std::mem::discriminant(y)
+                && !matches!(
+                    x,
+                    K::Enum { .. }
+                        | K::IntEnum { .. }
+                        | K::Structure { .. }
+                        | K::List { .. }
+                        | K::Map { .. }
+                )
         }
     }
 }

@@ -1,7 +1,4 @@
-//! Clients of awsJson1_0/1_1 services, for the scenarios in `tests/aws_json`. Compiled only
-//! with the `aws-json` feature: until shapegen generates those protocols, each is a compile
-//! error ("unsupported protocol"). When the protocols land, drop the feature gate (here, in
-//! `lib.rs`, `Cargo.toml` and `tests/aws_json/main.rs`).
+//! Clients of awsJson1_0/1_1 services, for the scenarios in `tests/aws_json`.
 
 /// Amazon DynamoDB (awsJson1_0): tables and items (`AttributeValue` is a union: a Rust enum).
 pub mod dynamodb {

@@ -25,35 +25,22 @@ use shapegen_codegen::model::Model;
 use suites::{SUITES, Suite};
 
 fn main() {
-    println!("cargo::rustc-check-cfg=cfg(protocol_suite)");
-    println!("cargo::rerun-if-env-changed=SHAPEGEN_REQUIRE_SHARED");
     println!("cargo::rerun-if-changed=build");
-    let manifest = PathBuf::from(std::env::var_os("CARGO_MANIFEST_DIR").expect("set by cargo"));
     let out = PathBuf::from(std::env::var_os("OUT_DIR").expect("set by cargo"));
-    let dir = manifest.join("../../../shared/protocol-tests");
     let mut models: Vec<&str> = SUITES.iter().map(|suite| suite.model).collect();
     models.sort_unstable();
     models.dedup();
-    let missing: Vec<PathBuf> = models
+    let paths: Vec<String> = models
         .iter()
-        .map(|model| dir.join(model))
-        .inspect(|path| println!("cargo::rerun-if-changed={}", path.display()))
-        .filter(|path| !path.exists())
+        .map(|model| format!("protocol-tests/{model}"))
         .collect();
-    if let Some(path) = missing.first() {
-        let required = std::env::var("SHAPEGEN_REQUIRE_SHARED").is_ok_and(|v| v == "1");
-        assert!(
-            !required,
-            "SHAPEGEN_REQUIRE_SHARED=1 but the compliance suite {} does not exist",
-            path.display()
-        );
-        println!(
-            "cargo::warning=skipping the protocol compliance suites: {} does not exist",
-            path.display()
-        );
+    let paths: Vec<&str> = paths.iter().map(String::as_str).collect();
+    let Some(shared) =
+        shapegen_shared_dir::build_cfg("protocol_suite", &paths, "the protocol compliance suites")
+    else {
         return;
-    }
-    println!("cargo::rustc-cfg=protocol_suite");
+    };
+    let dir = shared.join("protocol-tests");
     for model in models {
         if let Err(error) = generate_from(&dir, model, &out) {
             panic!("cannot generate the compliance tests from {model}: {error}");

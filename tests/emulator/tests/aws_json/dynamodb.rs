@@ -1,6 +1,7 @@
 //! Amazon DynamoDB: a table's life cycle, items of every attribute type through the
 //! `AttributeValue` union, a conditional put failing with its typed error (and the old item),
-//! query and scan page by page, a batch write, and the typed not-found error.
+//! query and scan through the paginator (their page token is a map of attribute values), a
+//! batch write, and the typed not-found error.
 
 use std::collections::HashMap;
 
@@ -249,62 +250,46 @@ async fn query_and_scan_page_through_a_partition_and_a_batch_write_lands() {
         .await
         .unwrap();
 
-    // Query one partition two items at a time, in descending sort-key order. shapegen gives
-    // DynamoDB no paginator (its page token is a map, `LastEvaluatedKey`), so the pages are
-    // followed by hand.
+    // Query one partition two items at a time, in descending sort-key order: the paginator
+    // sends each page's `LastEvaluatedKey` (a map of attribute values) back as the next
+    // `ExclusiveStartKey`.
+    let mut pages = client
+        .query()
+        .table_name(table)
+        .key_condition_expression("customer = :c")
+        .expression_attribute_values(":c", s("grace"))
+        .scan_index_forward(false)
+        .limit(2)
+        .into_paginator();
     let mut orders = Vec::new();
-    let mut pages = 0;
-    let mut start: Option<Item> = None;
-    loop {
-        let page = client
-            .query()
-            .table_name(table)
-            .key_condition_expression("customer = :c")
-            .expression_attribute_values(":c", s("grace"))
-            .scan_index_forward(false)
-            .limit(2)
-            .set_exclusive_start_key(start.take())
-            .send()
-            .await
-            .unwrap();
-        pages += 1;
+    let mut page_count = 0;
+    while let Some(page) = pages.next().await {
+        let page = page.unwrap();
+        page_count += 1;
+        assert!(page.count <= 2, "{} items on a page of 2", page.count);
         for item in page.items.unwrap_or_default() {
             match item.get("order") {
                 Some(AttributeValue::N(number)) => orders.push(number.clone()),
                 other => panic!("order is not a number: {other:?}"),
             }
         }
-        match page.last_evaluated_key {
-            Some(next) if !next.is_empty() => start = Some(next),
-            _ => break,
-        }
-        assert!(pages < 10, "the query does not end");
+        assert!(page_count < 10, "the query does not end");
     }
     assert_eq!(orders, ["5", "4", "2", "1"]);
     // DynamoDB may end with an empty page (3 pages); moto 5.2.5 sends no `LastEvaluatedKey`
     // with the page that holds the last item (2 pages).
-    assert!(pages >= 2, "{pages} pages of at most 2 for 4 items");
+    assert!(
+        page_count >= 2,
+        "{page_count} pages of at most 2 for 4 items"
+    );
 
+    // Scan three items at a time, item by item across pages.
+    let mut items = client.scan().table_name(table).limit(3).into_items();
     let mut customers = Vec::new();
-    let mut start: Option<Item> = None;
-    loop {
-        let page = client
-            .scan()
-            .table_name(table)
-            .limit(3)
-            .set_exclusive_start_key(start.take())
-            .send()
-            .await
-            .unwrap();
-        assert!(page.count <= 3, "{} items on a page of 3", page.count);
-        for item in page.items.unwrap_or_default() {
-            if let Some(AttributeValue::S(customer)) = item.get("customer") {
-                customers.push(customer.clone());
-            }
-        }
-        match page.last_evaluated_key {
-            Some(next) if !next.is_empty() => start = Some(next),
-            _ => break,
+    while let Some(item) = items.next().await {
+        let item = item.unwrap();
+        if let Some(customer) = item.get("customer").and_then(AttributeValue::as_s) {
+            customers.push(customer.clone());
         }
         assert!(customers.len() < 100, "the scan does not end");
     }
