@@ -2,7 +2,7 @@
 //! total (no panic on any input), and every timestamp written reads back as itself.
 
 use http::HeaderMap;
-use shapegen::__private::rest_json;
+use shapegen::__private::http_binding;
 use shapegen::{BigDecimal, BigInteger, Blob, DateTime, TimestampFormat};
 
 use crate::reply::Reply;
@@ -26,7 +26,7 @@ pub fn check(data: &[u8]) {
         check_header(&reply.headers, name);
     }
     for prefix in ["x-", "x-meta-", "", "content"] {
-        let _ = rest_json::prefix_headers(&reply.headers, prefix);
+        let _ = http_binding::prefix_headers(&reply.headers, prefix);
     }
     for value in reply.headers.values() {
         if let Ok(text) = value.to_str() {
@@ -46,30 +46,31 @@ pub fn check(data: &[u8]) {
 
 /// Reads header `name` as every type a member bound to it can have.
 fn check_header(headers: &HeaderMap, name: &str) {
-    let _ = rest_json::header_value::<String>(headers, name);
-    let _ = rest_json::header_value::<bool>(headers, name);
-    let _ = rest_json::header_value::<i8>(headers, name);
-    let _ = rest_json::header_value::<i64>(headers, name);
-    let _ = rest_json::header_value::<f32>(headers, name);
-    let _ = rest_json::header_value::<f64>(headers, name);
-    let _ = rest_json::header_value::<Blob>(headers, name);
-    let _ = rest_json::header_value::<BigInteger>(headers, name);
-    let _ = rest_json::header_value::<BigDecimal>(headers, name);
-    let _ = rest_json::header_timestamp(headers, name);
-    let _ = rest_json::header_base64_string(headers, name);
-    let strings = rest_json::header_list::<String>(headers, name);
-    let _ = rest_json::header_list::<i32>(headers, name);
-    let _ = rest_json::header_list::<bool>(headers, name);
-    let _ = rest_json::header_list::<f64>(headers, name);
-    let _ = rest_json::header_list::<Blob>(headers, name);
+    let _ = http_binding::header_value::<String>(headers, name);
+    let _ = http_binding::header_value::<bool>(headers, name);
+    let _ = http_binding::header_value::<i8>(headers, name);
+    let _ = http_binding::header_value::<i64>(headers, name);
+    let _ = http_binding::header_value::<f32>(headers, name);
+    let _ = http_binding::header_value::<f64>(headers, name);
+    let _ = http_binding::header_value::<Blob>(headers, name);
+    let _ = http_binding::header_value::<BigInteger>(headers, name);
+    let _ = http_binding::header_value::<BigDecimal>(headers, name);
+    let _ = http_binding::header_timestamp(headers, name);
+    let _ = http_binding::header_base64_string(headers, name);
+    let strings = http_binding::header_list::<String>(headers, name);
+    let _ = http_binding::header_list::<i32>(headers, name);
+    let _ = http_binding::header_list::<bool>(headers, name);
+    let _ = http_binding::header_list::<f64>(headers, name);
+    let _ = http_binding::header_list::<Blob>(headers, name);
     for format in FORMATS {
-        if let Ok(Some(times)) = rest_json::header_timestamp_list(headers, name, format) {
+        if let Ok(Some(times)) = http_binding::header_timestamp_list(headers, name, format) {
             times.into_iter().for_each(check_instant);
         }
     }
     // A list written back the way requests write it splits into the same items.
     if let Ok(Some(items)) = strings {
-        let joined = rest_json::join_header_values(items.iter().map(|s| s.as_str().into()), true);
+        let joined =
+            http_binding::join_header_values(items.iter().map(|s| s.as_str().into()), true);
         let Ok(value) = http::HeaderValue::from_str(&joined) else {
             return;
         };
@@ -80,7 +81,7 @@ fn check_header(headers: &HeaderMap, name: &str) {
             .iter()
             .all(|s| s.trim() == s.as_str() && !s.is_empty());
         if plain {
-            let reread = rest_json::header_list::<String>(&again, "x-list");
+            let reread = http_binding::header_list::<String>(&again, "x-list");
             assert_eq!(
                 reread.ok().flatten().as_ref(),
                 Some(&items),
@@ -107,7 +108,7 @@ fn check_instant(time: DateTime) {
     let _ = format!("{time:?}");
     for format in FORMATS {
         let _ = time.fmt_or_epoch_seconds(format);
-        let _ = rest_json::timestamp_text(&time, format);
+        let _ = http_binding::timestamp_text(&time, format);
         let Ok(text) = time.fmt(format) else {
             assert_ne!(
                 format,

@@ -24,8 +24,8 @@ pub fn check(source: &[u8], variant: u8) {
 /// Generates with `settings` and checks the outcome.
 pub fn check_with(source: &[u8], settings: &Settings) {
     match shapegen_codegen::generate(source, FILE, settings) {
-        Ok(tokens) => {
-            let text = tokens.to_string();
+        Ok(generated) => {
+            let text = generated.tokens.to_string();
             if first_time(&text)
                 && let Err(error) = syn::parse_file(&text)
             {
