@@ -70,3 +70,16 @@ pub fn moto() -> Option<&'static MotoServer> {
 pub fn moto_required() -> bool {
     std::env::var("SHAPEGEN_REQUIRE_MOTO").is_ok_and(|v| v == "1")
 }
+
+/// The paths of the violations of a call that failed validation before sending; panics,
+/// showing the error, when it failed any other way.
+pub fn violation_paths<E: std::fmt::Debug>(error: &shapegen::Error<E>) -> Vec<String> {
+    let validation = error
+        .as_validation_error()
+        .unwrap_or_else(|| panic!("expected a validation error, got {error:?}"));
+    validation
+        .violations()
+        .iter()
+        .map(|v| v.path().to_owned())
+        .collect()
+}

@@ -236,11 +236,7 @@ async fn an_invalid_name_is_rejected_before_sending() {
         .send()
         .await
         .unwrap_err();
-    let validation = error.as_validation_error().unwrap_or_else(|| {
-        panic!("expected a validation error, got {error:?}");
-    });
-    let paths: Vec<&str> = validation.violations().iter().map(|v| v.path()).collect();
-    assert_eq!(paths, ["name"]);
+    assert_eq!(shapegen_emulator_tests::violation_paths(&error), ["name"]);
     // Nothing reached moto: no such cluster was created.
     let mut clusters = client.list_clusters().into_items();
     while let Some(name) = clusters.next().await {

@@ -185,11 +185,7 @@ async fn a_thing_name_with_a_space_is_rejected_before_sending() {
         .send()
         .await
         .unwrap_err();
-    let validation = error.as_validation_error().unwrap_or_else(|| {
-        panic!("expected a validation error, got {error:?}");
-    });
-    let paths: Vec<&str> = validation.violations().iter().map(|v| v.path()).collect();
-    assert_eq!(paths, ["thingName"]);
+    assert_eq!(shapegen_emulator_tests::violation_paths(&error), ["thingName"]);
     // Nothing reached moto: listing every thing finds no such name.
     let mut things = client.list_things().into_items();
     while let Some(thing) = things.next().await {

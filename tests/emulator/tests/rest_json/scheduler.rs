@@ -248,11 +248,7 @@ async fn an_invalid_schedule_name_is_rejected_before_sending() {
         .send()
         .await
         .unwrap_err();
-    let validation = error.as_validation_error().unwrap_or_else(|| {
-        panic!("expected a validation error, got {error:?}");
-    });
-    let paths: Vec<&str> = validation.violations().iter().map(|v| v.path()).collect();
-    assert_eq!(paths, ["Name"]);
+    assert_eq!(shapegen_emulator_tests::violation_paths(&error), ["Name"]);
     // Nothing reached moto: listing every schedule finds no such name.
     let mut schedules = client.list_schedules().into_items();
     while let Some(schedule) = schedules.next().await {
