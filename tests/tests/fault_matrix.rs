@@ -120,6 +120,8 @@ enum Kind {
     Io,
     /// `Error::Transport` of kind `ResponseTooLarge`.
     TooLarge,
+    /// `Error::Transport` of kind `MalformedResponse`.
+    Malformed,
     /// `Error::Transport` of another kind.
     OtherTransport(String),
     /// `Error::Timeout` of this kind.
@@ -165,6 +167,7 @@ impl Outcome {
                 TransportErrorKind::Connect => Kind::Connect,
                 TransportErrorKind::Io => Kind::Io,
                 TransportErrorKind::ResponseTooLarge => Kind::TooLarge,
+                TransportErrorKind::MalformedResponse => Kind::Malformed,
                 other => Kind::OtherTransport(format!("{other:?}")),
             },
             Error::Timeout(timeout) => Kind::Timeout(timeout.kind()),
@@ -213,6 +216,12 @@ enum Fault {
     MalformedStatus,
     /// A header line without a colon.
     MalformedHeader,
+    /// A head of 150 headers, over the HTTP client's limit of 100.
+    TooManyHeaders,
+    /// Not HTTP at all (an SSH server's banner).
+    NotHttp,
+    /// A chunked body whose chunk size is not hexadecimal.
+    BadChunkSize,
     /// `100 Continue` and `103 Early Hints` before a good reply.
     Informational,
     /// A good reply in chunks, with a trailer.
@@ -351,6 +360,28 @@ impl Fault {
                     OK_BODY.len()
                 );
                 write_all(stream, reply.as_bytes()).await;
+                After::Close
+            }
+            Fault::TooManyHeaders => {
+                let headers: String = (0..150).map(|i| format!("x-filler-{i}: {i}\r\n")).collect();
+                let reply = format!(
+                    "HTTP/1.1 200 OK\r\n{headers}content-length: {}\r\n\r\n{OK_BODY}",
+                    OK_BODY.len()
+                );
+                write_all(stream, reply.as_bytes()).await;
+                After::Close
+            }
+            Fault::NotHttp => {
+                write_all(stream, b"SSH-2.0-OpenSSH_9.6\r\n").await;
+                wait_for_hang_up(stream).await;
+                After::Close
+            }
+            Fault::BadChunkSize => {
+                write_all(
+                    stream,
+                    b"HTTP/1.1 200 OK\r\ntransfer-encoding: chunked\r\n\r\nzz\r\n{}\r\n0\r\n\r\n",
+                )
+                .await;
                 After::Close
             }
             Fault::Informational => {
@@ -750,8 +781,36 @@ fn rows() -> Vec<Row> {
             service(301, None),
             1,
         ),
-        row("malformed status line", Fault::MalformedStatus, Kind::Io, 3),
-        row("malformed header line", Fault::MalformedHeader, Kind::Io, 3),
+        row(
+            "malformed status line",
+            Fault::MalformedStatus,
+            Kind::Malformed,
+            1,
+        ),
+        row(
+            "malformed header line",
+            Fault::MalformedHeader,
+            Kind::Malformed,
+            1,
+        ),
+        row(
+            "head over the client's limit (150 headers)",
+            Fault::TooManyHeaders,
+            Kind::Malformed,
+            1,
+        ),
+        row(
+            "not HTTP at all (SSH banner)",
+            Fault::NotHttp,
+            Kind::Malformed,
+            1,
+        ),
+        row(
+            "chunked body with an invalid chunk size",
+            Fault::BadChunkSize,
+            Kind::Io,
+            3,
+        ),
         row(
             "1xx informational replies before the final one",
             Fault::Informational,
