@@ -15,9 +15,9 @@ use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 use std::time::{Duration, Instant};
 
 use bytes::Bytes;
+use common::{AnyClient, Kind, Outcome, PROTOCOLS, Protocol, ok, service};
 use shapegen::{
-    Config, ConfigBuilder, Credentials, DisplayChain, Error, HttpClient, HttpFuture, HyperClient,
-    OperationError, TimeoutKind, TransportErrorKind,
+    Config, ConfigBuilder, Credentials, HttpClient, HttpFuture, HyperClient, TimeoutKind,
 };
 use shapegen_tests::RawServer;
 use shapegen_tests::raw::{read_request, write_all};
@@ -25,26 +25,7 @@ use tokio::io::{AsyncReadExt, AsyncWriteExt};
 use tokio::net::{TcpListener, TcpSocket, TcpStream};
 use tokio::task::JoinSet;
 
-mod rest {
-    shapegen::generate! {
-        spec: "models/faults.json",
-        service: "example.faults#RestFaults",
-    }
-}
-
-mod json10 {
-    shapegen::generate! {
-        spec: "models/faults.json",
-        service: "example.faults#Json10Faults",
-    }
-}
-
-mod json11 {
-    shapegen::generate! {
-        spec: "models/faults.json",
-        service: "example.faults#Json11Faults",
-    }
-}
+mod common;
 
 /// Longer than any row may take: a call still running after this is reported as a hang.
 const HANG_LIMIT: Duration = Duration::from_secs(10);
@@ -62,125 +43,6 @@ fn ok_reply() -> String {
         "HTTP/1.1 200 OK\r\ncontent-type: application/json\r\ncontent-length: {}\r\n\r\n{OK_BODY}",
         OK_BODY.len()
     )
-}
-
-/// The protocols every row runs against.
-#[derive(Clone, Copy, Debug)]
-enum Protocol {
-    RestJson1,
-    AwsJson10,
-    AwsJson11,
-}
-
-const PROTOCOLS: [Protocol; 3] = [
-    Protocol::RestJson1,
-    Protocol::AwsJson10,
-    Protocol::AwsJson11,
-];
-
-/// A client of one protocol's service, all calling `Ping`.
-#[derive(Clone)]
-enum AnyClient {
-    Rest(rest::Client),
-    Json10(json10::Client),
-    Json11(json11::Client),
-}
-
-impl AnyClient {
-    fn new(protocol: Protocol, config: Config) -> Self {
-        match protocol {
-            Protocol::RestJson1 => Self::Rest(rest::Client::new(config)),
-            Protocol::AwsJson10 => Self::Json10(json10::Client::new(config)),
-            Protocol::AwsJson11 => Self::Json11(json11::Client::new(config)),
-        }
-    }
-
-    /// Calls `Ping` and sums up how it ended.
-    async fn ping(&self) -> Outcome {
-        match self {
-            Self::Rest(client) => Outcome::of(client.ping().id("p-1").send().await.map(|o| o.echo)),
-            Self::Json10(client) => {
-                Outcome::of(client.ping().id("p-1").send().await.map(|o| o.echo))
-            }
-            Self::Json11(client) => {
-                Outcome::of(client.ping().id("p-1").send().await.map(|o| o.echo))
-            }
-        }
-    }
-}
-
-/// How a call ended, in the terms rows state their expectations in.
-#[derive(Clone, Debug, PartialEq, Eq)]
-enum Kind {
-    /// Success, with the reply's `Echo`.
-    Ok(String),
-    /// `Error::Transport` of kind `Connect`.
-    Connect,
-    /// `Error::Transport` of kind `Io`.
-    Io,
-    /// `Error::Transport` of kind `ResponseTooLarge`.
-    TooLarge,
-    /// `Error::Transport` of kind `MalformedResponse`.
-    Malformed,
-    /// `Error::Transport` of another kind.
-    OtherTransport(String),
-    /// `Error::Timeout` of this kind.
-    Timeout(TimeoutKind),
-    /// `Error::Service` with this status and code.
-    Service { status: u16, code: Option<String> },
-    /// `Error::Response` with this status.
-    Response(u16),
-    /// Any other error variant (never expected here).
-    Other(String),
-}
-
-fn ok(echo: &str) -> Kind {
-    Kind::Ok(echo.to_owned())
-}
-
-fn service(status: u16, code: Option<&str>) -> Kind {
-    Kind::Service {
-        status,
-        code: code.map(str::to_owned),
-    }
-}
-
-/// A call's [`Kind`] and its error's text (`Display` chain and `Debug`), for messages.
-struct Outcome {
-    kind: Kind,
-    text: String,
-}
-
-impl Outcome {
-    fn of<E: OperationError + 'static>(result: Result<Option<String>, Error<E>>) -> Self {
-        let error = match result {
-            Ok(echo) => {
-                return Self {
-                    kind: Kind::Ok(echo.unwrap_or_default()),
-                    text: String::new(),
-                };
-            }
-            Err(error) => error,
-        };
-        let kind = match &error {
-            Error::Transport(transport) => match transport.kind() {
-                TransportErrorKind::Connect => Kind::Connect,
-                TransportErrorKind::Io => Kind::Io,
-                TransportErrorKind::ResponseTooLarge => Kind::TooLarge,
-                TransportErrorKind::MalformedResponse => Kind::Malformed,
-                other => Kind::OtherTransport(format!("{other:?}")),
-            },
-            Error::Timeout(timeout) => Kind::Timeout(timeout.kind()),
-            Error::Service(service) => Kind::Service {
-                status: service.status(),
-                code: service.err().code().map(str::to_owned),
-            },
-            Error::Response(response) => Kind::Response(response.status()),
-            other => Kind::Other(format!("{other:?}")),
-        };
-        let text = format!("{} / {error:?}", DisplayChain(&error));
-        Self { kind, text }
-    }
 }
 
 /// What a misbehaving server does with a request it has read.
@@ -838,7 +700,7 @@ fn bound_socket() -> std::io::Result<TcpSocket> {
 async fn guarded_ping(client: &AnyClient) -> Result<(Outcome, Duration), String> {
     let client = client.clone();
     let started = Instant::now();
-    let task = tokio::spawn(async move { client.ping().await });
+    let task = tokio::spawn(async move { client.ping("p-1").await });
     match tokio::time::timeout(HANG_LIMIT, task).await {
         Err(_) => Err(format!("the call hung for over {HANG_LIMIT:?}")),
         Ok(Err(join)) if join.is_panic() => Err(format!("the call panicked: {join}")),
