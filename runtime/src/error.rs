@@ -486,6 +486,10 @@ pub enum TransportErrorKind {
     /// ([`ResponseLimits::read_timeout`](crate::ResponseLimits)); reported to callers as a
     /// [`TimeoutError`] of kind [`TimeoutKind::Read`].
     ReadTimeout,
+    /// The reply's head is not HTTP a client can read (a malformed status line or header
+    /// line, or a head over the HTTP client's size limit). Not retried: the server answers
+    /// the same way again.
+    MalformedResponse,
     /// Anything else the HTTP client reported.
     Other,
 }

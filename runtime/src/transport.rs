@@ -187,15 +187,23 @@ impl HttpClient for HyperClient {
             };
             let sent = sent.ok_or_else(|| read_timeout(&limits, "a reply", &target()))?;
             let response = sent.map_err(|error| {
-                let (kind, what) = if error.is_connect() {
-                    (TransportErrorKind::Connect, "could not connect to")
+                let (kind, message) = if error.is_connect() {
+                    (
+                        TransportErrorKind::Connect,
+                        format!("could not connect to {}", target()),
+                    )
+                } else if is_malformed_reply(&error) {
+                    (
+                        TransportErrorKind::MalformedResponse,
+                        format!("the reply from {} is not valid HTTP", target()),
+                    )
                 } else {
                     (
                         TransportErrorKind::Io,
-                        "request failed on the connection to",
+                        format!("request failed on the connection to {}", target()),
                     )
                 };
-                TransportError::new(kind, format!("{what} {}", target()), Some(Box::new(error)))
+                TransportError::new(kind, message, Some(Box::new(error)))
             })?;
             let (parts, body) = response.into_parts();
             let announced = parts
@@ -210,6 +218,22 @@ impl HttpClient for HyperClient {
             Ok(http::Response::from_parts(parts, body))
         })
     }
+}
+
+/// Whether hyper failed to parse the reply's head (status line, header lines, head size):
+/// the server's answer is malformed, the connection itself was fine.
+fn is_malformed_reply(error: &(dyn StdError + 'static)) -> bool {
+    let mut current = Some(error);
+    while let Some(error) = current {
+        if error
+            .downcast_ref::<hyper::Error>()
+            .is_some_and(hyper::Error::is_parse)
+        {
+            return true;
+        }
+        current = error.source();
+    }
+    false
 }
 
 /// `future`'s output, or `None` when `limit` passes first.
@@ -306,6 +330,47 @@ mod tests {
                 .starts_with("could not connect to https://127.0.0.1:"),
             "{error}"
         );
+    }
+
+    /// Answers the first request on a fresh port with `reply`; returns the port.
+    fn answer_once(reply: &'static [u8]) -> u16 {
+        use std::io::{Read, Write};
+        let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+        let port = listener.local_addr().unwrap().port();
+        std::thread::spawn(move || {
+            if let Ok((mut stream, _)) = listener.accept() {
+                let mut buffer = [0u8; 1024];
+                let _ = stream.read(&mut buffer);
+                let _ = stream.write_all(reply);
+            }
+        });
+        port
+    }
+
+    /// A reply whose head is not HTTP is the server's fault, not the connection's: its own
+    /// kind (not retried), not `Io` (retried).
+    #[tokio::test]
+    async fn malformed_reply_heads_are_their_own_kind() {
+        for reply in [
+            &b"HTTP/1.1 two-hundred OK\r\ncontent-length: 0\r\n\r\n"[..],
+            b"HTTP/1.1 200 OK\r\nno colon on this line\r\ncontent-length: 0\r\n\r\n",
+            b"SSH-2.0-OpenSSH_9.6\r\n\r\n",
+        ] {
+            let port = answer_once(reply);
+            let request = http::Request::post(format!("http://127.0.0.1:{port}/x"))
+                .body(Bytes::new())
+                .unwrap();
+            let error = HyperClient::new(None).call(request).await.unwrap_err();
+            assert_eq!(
+                error.kind(),
+                TransportErrorKind::MalformedResponse,
+                "{error}"
+            );
+            assert_eq!(
+                error.to_string(),
+                format!("the reply from http://127.0.0.1:{port} is not valid HTTP")
+            );
+        }
     }
 
     #[tokio::test]

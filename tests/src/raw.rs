@@ -31,6 +31,19 @@ impl RawServer {
         let listener = TcpListener::bind("127.0.0.1:0")
             .await
             .expect("cannot bind a loopback port on 127.0.0.1");
+        Self::serve(listener, handler)
+    }
+
+    /// Serves connections of `listener`, for example one made from a socket a test held bound
+    /// (but not listening) while a client failed to connect to it.
+    ///
+    /// # Panics
+    /// If the listener has no local address.
+    pub fn serve<F, Fut>(listener: TcpListener, handler: F) -> RawServer
+    where
+        F: Fn(TcpStream) -> Fut + Send + Sync + 'static,
+        Fut: Future<Output = ()> + Send + 'static,
+    {
         let port = listener
             .local_addr()
             .expect("a bound listener has an address")

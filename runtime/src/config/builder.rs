@@ -37,7 +37,10 @@ pub struct ConfigBuilder {
 impl std::fmt::Debug for ConfigBuilder {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("ConfigBuilder")
-            .field("endpoint_url", &self.endpoint_url)
+            .field(
+                "endpoint_url",
+                &self.endpoint_url.as_deref().map(without_userinfo),
+            )
             .field("region", &self.region)
             .field("credentials", &self.credentials)
             .field("retry", &self.retry)
@@ -297,18 +300,36 @@ impl ConfigBuilder {
     }
 }
 
+/// The part of a URL before its query or fragment, after the scheme: where user information
+/// could hide. A password may itself hold `/` (`http://u:a/b@host`), so the authority cannot
+/// be told apart reliably; any `@` there counts.
+fn before_query(url: &str) -> &str {
+    let rest = url.split_once("://").map_or(url, |(_, rest)| rest);
+    rest.split(['?', '#']).next().unwrap_or_default()
+}
+
+/// `url` with anything that may be user information (up to the last `@` before the query)
+/// replaced by `***@`, for `Debug` output.
+fn without_userinfo(url: &str) -> std::borrow::Cow<'_, str> {
+    let head = before_query(url);
+    match head.rfind('@') {
+        Some(at) => {
+            let start = url.len() - url.split_once("://").map_or(url, |(_, rest)| rest).len();
+            format!("{}***{}", &url[..start], &url[start + at..]).into()
+        }
+        None => url.into(),
+    }
+}
+
 fn check_endpoint(url: &str) -> Result<(), ConfigError> {
     // Checked before anything quotes the URL: a password in it must not reach any message.
-    let authority = url
-        .split_once("://")
-        .map_or(url, |(_, rest)| rest)
-        .split(['/', '?', '#'])
-        .next()
-        .unwrap_or_default();
-    if authority.contains('@') {
+    // An `@` before the query is taken for user information even where it is not (a path
+    // holding a literal `@`, which can be written `%40`), so that no password gets through.
+    if before_query(url).contains('@') {
         return Err(ConfigError::new(
-            "the endpoint URL must not contain user information (`user:password@`): \
-             requests are authenticated by signing them; pass credentials with `credentials`",
+            "the endpoint URL must not contain user information (`user:password@`; write an `@` \
+             in its path as `%40`): requests are authenticated by signing them; pass \
+             credentials with `credentials`",
         ));
     }
     let uri: http::Uri = url
@@ -368,6 +389,35 @@ mod tests {
             let error = builder.build().unwrap_err().to_string();
             assert!(error.contains(needle), "{error}");
         }
+    }
+
+    #[test]
+    fn endpoint_passwords_are_rejected_and_never_shown() {
+        for url in [
+            "http://user:hunter2@127.0.0.1:9",
+            "https://user:hun/ter2@example.com/base",
+            "http://:hunter2@h",
+            "http://a@b@h/x",
+        ] {
+            let builder = Config::builder().endpoint_url(url);
+            let debug = format!("{builder:?}");
+            assert!(
+                !debug.contains("hunter2") && !debug.contains("ter2"),
+                "{debug}"
+            );
+            let error = builder.build().unwrap_err();
+            let text = format!("{error} {error:?}");
+            assert!(text.contains("user information"), "{url}: {text}");
+            assert!(
+                !text.contains("hunter2") && !text.contains("ter2"),
+                "{text}"
+            );
+        }
+        assert_eq!(without_userinfo("http://u:p@h/x?y=@"), "http://***@h/x?y=@");
+        assert_eq!(without_userinfo("http://h/x"), "http://h/x");
+        // An `@` after the query is not user information.
+        let with_query_at = Config::builder().endpoint_url("http://h/p%40x").build();
+        assert!(with_query_at.is_ok());
     }
 
     #[test]

@@ -113,9 +113,14 @@ impl CredentialsError {
         &self.details.message
     }
 
-    /// The same error with `context` put before its message (`context: message`).
+    /// The same error with `context` put before its message (`context: message`), unless the
+    /// message already starts with that context (a chain naming its profile provider as the
+    /// provider names itself).
     pub(crate) fn context(mut self, context: impl fmt::Display) -> Self {
-        self.details.message = format!("{context}: {}", self.details.message);
+        let prefix = format!("{context}: ");
+        if !self.details.message.starts_with(&prefix) {
+            self.details.message.insert_str(0, &prefix);
+        }
         self
     }
 
@@ -149,5 +154,19 @@ impl StdError for CredentialsError {
             .source
             .as_ref()
             .map(|source| &**source as &(dyn StdError + 'static))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn context_is_added_once() {
+        let error = CredentialsError::provider_error("the vault is sealed")
+            .context("profile `dev`")
+            .context("profile `dev`")
+            .context("chain");
+        assert_eq!(error.message(), "chain: profile `dev`: the vault is sealed");
     }
 }

@@ -185,7 +185,10 @@ async fn a_thing_name_with_a_space_is_rejected_before_sending() {
         .send()
         .await
         .unwrap_err();
-    assert_eq!(shapegen_emulator_tests::violation_paths(&error), ["thingName"]);
+    assert_eq!(
+        shapegen_emulator_tests::violation_paths(&error),
+        ["thingName"]
+    );
     // Nothing reached moto: listing every thing finds no such name.
     let mut things = client.list_things().into_items();
     while let Some(thing) = things.next().await {
