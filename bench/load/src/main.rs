@@ -2,7 +2,8 @@
 //! that answers 1 request in 100 with a `503` (retried) and stalls on another 1 in 100. It
 //! checks that every request succeeded exactly once on the server (none lost, none
 //! duplicated), that every caller got its own reply, and that the server saw exactly the
-//! attempts the plan implies; it reports latency, peak memory and connections opened.
+//! attempts the plan implies, and that memory and connections stay flat after the first quarter;
+//! it reports latency, memory and connections opened.
 //! Exits with status 1 when a check fails. See `bench/README.md`.
 
 mod clients;
@@ -115,6 +116,48 @@ fn peak_rss_kib() -> i64 {
     usage.ru_maxrss
 }
 
+/// This process's resident set size now, KiB (from `/proc/self/statm`; 0 where unreadable).
+fn current_rss_kib() -> u64 {
+    let pages = std::fs::read_to_string("/proc/self/statm")
+        .ok()
+        .and_then(|statm| statm.split_whitespace().nth(1)?.parse::<u64>().ok())
+        .unwrap_or(0);
+    // SAFETY: sysconf only reads a system constant.
+    let page_size = unsafe { libc::sysconf(libc::_SC_PAGESIZE) };
+    pages * u64::try_from(page_size).unwrap_or(4096) / 1024
+}
+
+/// Resident memory and connections opened at one point of the run.
+#[derive(Clone, Copy, Debug, Default)]
+struct Sample {
+    rss_kib: u64,
+    connections: u64,
+}
+
+/// Watches the run from a thread of its own: takes a [`Sample`] once a quarter of the requests
+/// have been taken, so that the end can be compared with the steady state after warm-up.
+fn sample_after_first_quarter(
+    next: Arc<AtomicU64>,
+    requests: u64,
+    connections: Arc<AtomicU64>,
+) -> std::thread::JoinHandle<Option<Sample>> {
+    std::thread::spawn(move || {
+        loop {
+            let taken = next.load(Ordering::Relaxed);
+            if taken >= requests {
+                return None;
+            }
+            if taken >= requests / 4 {
+                return Some(Sample {
+                    rss_kib: current_rss_kib(),
+                    connections: connections.load(Ordering::Relaxed),
+                });
+            }
+            std::thread::sleep(Duration::from_millis(2));
+        }
+    })
+}
+
 /// The latency at quantile `q` (nearest rank) of sorted `latencies`.
 fn quantile(latencies: &[Duration], q: f64) -> Duration {
     if latencies.is_empty() {
@@ -162,6 +205,11 @@ fn run(options: Options) -> Result<bool, String> {
         .build()
         .map_err(|e| format!("runtime: {e}"))?;
     let next = Arc::new(AtomicU64::new(0));
+    let sampler = sample_after_first_quarter(
+        Arc::clone(&next),
+        options.requests,
+        Arc::clone(&server.connections),
+    );
     let started = Instant::now();
     let results = runtime.block_on(async {
         let tasks: Vec<_> = (0..options.callers)
@@ -174,6 +222,11 @@ fn run(options: Options) -> Result<bool, String> {
         results
     });
     let elapsed = started.elapsed();
+    let at_end = Sample {
+        rss_kib: current_rss_kib(),
+        connections: server.connections.load(Ordering::Relaxed),
+    };
+    let after_first_quarter = sampler.join().ok().flatten();
     let mut calls = Calls::default();
     let mut panicked = 0;
     for result in results {
@@ -245,6 +298,17 @@ fn run(options: Options) -> Result<bool, String> {
         "| attempts seen by the server | {} (expected {expected_attempts}) |",
         audit.attempts
     );
+    if let Some(quarter) = after_first_quarter {
+        println!(
+            "| RSS after the first quarter / at the end | {:.1} / {:.1} MiB |",
+            quarter.rss_kib as f64 / 1024.0,
+            at_end.rss_kib as f64 / 1024.0
+        );
+        println!(
+            "| connections opened by the first quarter / by the end | {} / {} |",
+            quarter.connections, at_end.connections
+        );
+    }
     println!();
 
     let mut problems = Vec::new();
@@ -293,6 +357,26 @@ fn run(options: Options) -> Result<bool, String> {
             audit.attempts
         ),
     );
+    // Flat after warm-up: memory grows by at most a quarter (and 4 MiB of allocator slack),
+    // and the pool opens no more than a few connections once every caller has one.
+    if let Some(quarter) = after_first_quarter {
+        let allowed_kib = quarter.rss_kib + (quarter.rss_kib / 4).max(4 * 1024);
+        check(
+            at_end.rss_kib <= allowed_kib,
+            format!(
+                "memory grew from {} KiB after the first quarter to {} KiB",
+                quarter.rss_kib, at_end.rss_kib
+            ),
+        );
+        let allowed = (options.callers / 8).max(2);
+        check(
+            at_end.connections - quarter.connections <= allowed,
+            format!(
+                "{} connections opened after the first quarter (at most {allowed} expected)",
+                at_end.connections - quarter.connections
+            ),
+        );
+    }
     if problems.is_empty() {
         println!(
             "checks: none lost, none duplicated, every caller got its own reply, attempts as planned"
