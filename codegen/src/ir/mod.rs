@@ -118,9 +118,9 @@ impl ProtocolIr {
     /// The protocol trait's id.
     pub fn trait_id(self) -> &'static str {
         match self {
-            ProtocolIr::RestJson1 => "aws.protocols#restJson1",
-            ProtocolIr::AwsJson { v1_1: false, .. } => "aws.protocols#awsJson1_0",
-            ProtocolIr::AwsJson { v1_1: true, .. } => "aws.protocols#awsJson1_1",
+            ProtocolIr::RestJson1 => crate::model::traits::REST_JSON1,
+            ProtocolIr::AwsJson { v1_1: false, .. } => crate::model::traits::AWS_JSON1_0,
+            ProtocolIr::AwsJson { v1_1: true, .. } => crate::model::traits::AWS_JSON1_1,
         }
     }
 }
