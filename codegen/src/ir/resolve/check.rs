@@ -28,3 +28,6 @@ impl Resolver<'_, '_> {
         }
     }
 }
+
+#[cfg(test)]
+mod tests;

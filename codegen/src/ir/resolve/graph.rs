@@ -177,3 +177,91 @@ pub(super) fn collect_structure_refs(
         _ => {}
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use serde_json::json;
+
+    use crate::diagnostics::Diagnostics;
+    use crate::ir::{Ir, StructureIr, TypeKind};
+    use crate::settings::Settings;
+
+    /// Resolves a restJson1 service whose one operation takes `ex#In` and returns `ex#Out`.
+    fn resolve(shapes: serde_json::Value) -> Ir {
+        let mut all = json!({
+            "ex#Svc": {"type": "service", "version": "1", "operations": [{"target": "ex#Op"}],
+                       "traits": {"aws.protocols#restJson1": {}}},
+            "ex#Op": {"type": "operation", "input": {"target": "ex#In"},
+                      "output": {"target": "ex#Out"},
+                      "traits": {"smithy.api#http": {"method": "POST", "uri": "/"}}}
+        });
+        if let (Some(all), Some(shapes)) = (all.as_object_mut(), shapes.as_object()) {
+            all.extend(shapes.clone());
+        }
+        let source =
+            serde_json::to_vec(&json!({"smithy": "2.0", "shapes": all})).unwrap_or_default();
+        let mut diagnostics = Diagnostics::new("m.json");
+        let model = crate::model::load(&source, &mut diagnostics);
+        let ir = model
+            .and_then(|model| super::super::resolve(&model, &Settings::new(), &mut diagnostics));
+        assert!(diagnostics.is_empty(), "{diagnostics}");
+        ir.unwrap_or_else(|| panic!("no IR"))
+    }
+
+    fn structure<'a>(ir: &'a Ir, name: &str) -> &'a StructureIr {
+        let found = ir.structures.iter().find(|s| s.rust_name == name);
+        found.unwrap_or_else(|| panic!("no structure {name}"))
+    }
+
+    /// Whether `owner`'s member `member` holds its structure boxed.
+    fn boxed(ir: &Ir, owner: &str, member: &str) -> bool {
+        let member = structure(ir, owner)
+            .members
+            .iter()
+            .find(|m| m.name == member);
+        match member.map(|m| &m.ty.kind) {
+            Some(TypeKind::Structure { boxed, .. }) => *boxed,
+            other => panic!("{owner}.{member:?} is {other:?}"),
+        }
+    }
+
+    #[test]
+    fn direct_containment_cycles_are_boxed_and_collections_break_them() {
+        let ir = resolve(json!({
+            "ex#In": {"type": "structure", "members": {"A": {"target": "ex#A"}}},
+            "ex#Out": {"type": "structure", "members": {"Leaf": {"target": "ex#Leaf"}}},
+            "ex#A": {"type": "structure", "members": {"B": {"target": "ex#B"},
+                                                     "Leaf": {"target": "ex#Leaf"}}},
+            "ex#B": {"type": "structure", "members": {"A": {"target": "ex#A"},
+                                                     "Many": {"target": "ex#Bs"}}},
+            "ex#Bs": {"type": "list", "member": {"target": "ex#B"}},
+            "ex#Leaf": {"type": "structure", "members": {}}
+        }));
+        assert!(boxed(&ir, "A", "B"));
+        assert!(boxed(&ir, "B", "A"));
+        assert!(!boxed(&ir, "A", "Leaf"));
+    }
+
+    #[test]
+    fn flows_mark_what_is_written_read_and_validated() {
+        let ir = resolve(json!({
+            "ex#In": {"type": "structure", "members": {"Both": {"target": "ex#Both"},
+                                                      "Plain": {"target": "ex#Plain"}}},
+            "ex#Out": {"type": "structure", "members": {"Both": {"target": "ex#Both"},
+                                                       "Read": {"target": "ex#Read"}}},
+            "ex#Both": {"type": "structure", "members": {"N": {"target": "ex#Name"}}},
+            "ex#Plain": {"type": "structure", "members": {"S": {"target": "smithy.api#String"}}},
+            "ex#Read": {"type": "structure", "members": {"N": {"target": "ex#Name"}}},
+            "ex#Name": {"type": "string", "traits": {"smithy.api#length": {"min": 1}}}
+        }));
+        let flags = |name: &str| {
+            let s = structure(&ir, name);
+            (s.serialize, s.deserialize, s.validate)
+        };
+        assert_eq!(flags("Both"), (true, true, true));
+        // Written but with nothing to check.
+        assert_eq!(flags("Plain"), (true, false, false));
+        // Read only: never validated, whatever its constraints.
+        assert_eq!(flags("Read"), (false, true, false));
+    }
+}

@@ -79,13 +79,15 @@ pub fn resolve(model: &Model, settings: &Settings, diagnostics: &mut Diagnostics
     Some(resolver.finish(service_ir, operations))
 }
 
-/// Where a structure sits: operation input, output, error, or nested in another value.
+/// Where a structure sits: operation input, output, error, or nested in another value (a
+/// structure, or a union).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Level {
     Input,
     Output,
     Error,
     Nested,
+    Union,
 }
 
 /// Which way data flows through a structure, to decide what code it needs.

@@ -4,7 +4,7 @@ use serde_json::Value;
 
 use super::graph::structure_refs;
 use super::http::rpc_http;
-use super::shapes::deprecation;
+use super::shapes::{deprecation, structure_ir};
 use super::{Flow, Level, Resolver};
 use crate::ir::names;
 use crate::ir::{ErrorInfo, ErrorRef, OperationIr, ProtocolIr, ServiceIr, StructureIr};
@@ -261,15 +261,5 @@ pub(super) fn is_signed(shape: &Shape) -> bool {
 }
 
 pub(super) fn empty_structure(operation_id: &str, rust_name: &str) -> StructureIr {
-    StructureIr {
-        id: operation_id.to_owned(),
-        rust_name: rust_name.to_owned(),
-        docs: None,
-        members: Vec::new(),
-        error: None,
-        serialize: false,
-        deserialize: false,
-        is_union: false,
-        validate: false,
-    }
+    structure_ir(operation_id, rust_name.to_owned(), None, Vec::new(), false)
 }

@@ -287,3 +287,23 @@ pub(super) fn edit_distance(a: &str, b: &str) -> usize {
     }
     row[b.len()]
 }
+
+#[cfg(test)]
+mod tests {
+    use super::{closest, edit_distance};
+
+    #[test]
+    fn edit_distance_counts_insertions_deletions_and_substitutions() {
+        assert_eq!(edit_distance("kitten", "sitting"), 3);
+        assert_eq!(edit_distance("", "abc"), 3);
+        assert_eq!(edit_distance("same", "same"), 0);
+    }
+
+    #[test]
+    fn closest_suggests_only_reasonably_close_names_ignoring_case() {
+        let names = ["ListThings", "GetThing", "DeleteThing"];
+        assert_eq!(closest("listthing", &names), Some("ListThings"));
+        assert_eq!(closest("GetThings", &names), Some("GetThing"));
+        assert_eq!(closest("CreateBucket", &names), None);
+    }
+}

@@ -10,14 +10,14 @@ use crate::ir::{
     Binding, Constraints, Deprecation, EnumIr, EnumVariant, MemberIr, ProtocolIr, StructureIr,
     TimestampFormat, TypeIr, TypeKind,
 };
-use crate::model::{Member, Shape, ShapeKind, Simple, SmithyVersion, Traits, traits};
+use crate::model::{Member, Shape, ShapeKind, Simple, SmithyVersion, Traits, UNIT, traits};
 
 /// The Rust names shapes must not take in `types` (they would shadow module names).
 const RESERVED_TYPE_NAMES: &[&str] = &["builders", "error"];
 
 impl<'m> Resolver<'m, '_> {
-    /// Builds a structure's members. `top_level` structures (inputs, outputs, errors) keep
-    /// their HTTP bindings; nested ones are all body.
+    /// A structure (`level` says where it sits) or, with `Level::Union`, a union whose members
+    /// are the variants (`field` holds the variant name).
     pub(super) fn structure(
         &mut self,
         shape: &Shape,
@@ -25,117 +25,64 @@ impl<'m> Resolver<'m, '_> {
         rust_name: String,
         level: Level,
     ) -> StructureIr {
-        let mut fields = Scope::with_reserved(&["build", "send"]);
+        let is_union = level == Level::Union;
+        let mut names = if is_union {
+            Scope::with_reserved(&["Unknown"])
+        } else {
+            Scope::with_reserved(&["build", "send"])
+        };
         // Errors carry their metadata in a `meta` field (with a `meta()` builder setter).
         if level == Level::Error {
-            fields.claim("meta".to_owned());
+            names.claim("meta".to_owned());
         }
-        let top_level = level != Level::Nested;
-        let input = level == Level::Input;
         let members = members
             .iter()
-            .filter_map(|member| self.member(member, &mut fields, top_level, input))
+            .filter_map(|member| self.member(member, &mut names, level))
             .collect();
-        StructureIr {
-            id: shape.id.clone(),
-            rust_name,
-            docs: shape.docs().map(str::to_owned),
-            members,
-            error: None,
-            serialize: false,
-            deserialize: false,
-            is_union: false,
-            validate: false,
-        }
+        structure_ir(&shape.id, rust_name, shape.docs(), members, is_union)
     }
 
-    /// A union: its members are the variants (`field` holds the variant name).
-    pub(super) fn union(
-        &mut self,
-        shape: &Shape,
-        members: &[Member],
-        rust_name: String,
-    ) -> StructureIr {
-        let mut variants = Scope::with_reserved(&["Unknown"]);
-        let members = members
-            .iter()
-            .filter_map(|member| {
-                let ty = if member.target == crate::model::UNIT {
-                    TypeIr {
-                        kind: TypeKind::Unit,
-                        constraints: Constraints::default(),
-                        sensitive: false,
-                        shape: member.target.clone(),
-                        media_type: None,
-                    }
-                } else {
-                    self.type_of(member)?
-                };
-                Some(MemberIr {
-                    name: member.name.clone(),
-                    field: variants.claim(names::camel(&member.name)),
-                    wire: self.wire_name(member),
-                    sensitive: ty.holds_sensitive(),
-                    ty,
-                    required: false,
-                    optional: true,
-                    default: None,
-                    docs: member
-                        .traits
-                        .string(traits::DOCUMENTATION)
-                        .map(str::to_owned),
-                    deprecated: deprecation(&member.traits),
-                    binding: Binding::Body,
-                    idempotency_token: false,
-                    host_label: false,
-                    context_param: None,
-                })
-            })
-            .collect();
-        StructureIr {
-            id: shape.id.clone(),
-            rust_name,
-            docs: shape.docs().map(str::to_owned),
-            members,
-            error: None,
-            serialize: false,
-            deserialize: false,
-            is_union: true,
-            validate: false,
-        }
-    }
-
-    /// A structure member. `top_level` members keep their HTTP bindings; members of an
-    /// operation `input` with a default stay optional, so that the default is not sent unless
-    /// the caller sets it (the service applies it).
-    pub(super) fn member(
-        &mut self,
-        member: &Member,
-        fields: &mut Scope,
-        top_level: bool,
-        input: bool,
-    ) -> Option<MemberIr> {
-        let ty = self.type_of(member)?;
+    /// A member of a structure at `level`, or a union variant. Members of inputs, outputs and
+    /// errors keep their HTTP bindings; members of an operation input with a default stay
+    /// optional, so that the default is not sent unless the caller sets it (the service
+    /// applies it). Variants are optional, unbound and may target `smithy.api#Unit`.
+    fn member(&mut self, member: &Member, names: &mut Scope, level: Level) -> Option<MemberIr> {
+        let variant = level == Level::Union;
+        let ty = self.type_of(member, variant)?;
         let traits = &member.traits;
-        let required = traits.has(traits::REQUIRED);
+        let required = !variant && traits.has(traits::REQUIRED);
         let client_optional = traits.has(traits::CLIENT_OPTIONAL);
-        let default = self.default_of(member);
+        let default = if variant {
+            None
+        } else {
+            self.default_of(member)
+        };
         let has_default = default.is_some();
+        let top_level = matches!(level, Level::Input | Level::Output | Level::Error);
         let binding = if top_level && self.protocol.has_http_bindings() {
             self.binding(member, &ty)?
         } else {
             Binding::Body
         };
-        let optional = if input {
-            client_optional || !required || has_default
-        } else {
-            client_optional || !(required || has_default)
+        let optional = match level {
+            Level::Union => true,
+            Level::Input => client_optional || !required || has_default,
+            _ => client_optional || !(required || has_default),
         };
-        let wire = self.wire_name(member);
+        let field = if variant {
+            names.claim(names::camel(&member.name))
+        } else {
+            names.claim(names::snake(&member.name))
+        };
+        let target_docs = || {
+            (!variant)
+                .then(|| self.model.shape(&member.target).and_then(Shape::docs))
+                .flatten()
+        };
         Some(MemberIr {
             name: member.name.clone(),
-            field: fields.claim(names::snake(&member.name)),
-            wire,
+            field,
+            wire: self.wire_name(member),
             sensitive: ty.holds_sensitive(),
             ty,
             required,
@@ -143,16 +90,17 @@ impl<'m> Resolver<'m, '_> {
             default,
             docs: traits
                 .string(traits::DOCUMENTATION)
-                .or_else(|| self.model.shape(&member.target).and_then(Shape::docs))
+                .or_else(target_docs)
                 .map(str::to_owned),
             deprecated: deprecation(traits),
             binding,
-            idempotency_token: traits.has(traits::IDEMPOTENCY_TOKEN),
-            host_label: traits.has(traits::HOST_LABEL),
+            idempotency_token: !variant && traits.has(traits::IDEMPOTENCY_TOKEN),
+            host_label: !variant && traits.has(traits::HOST_LABEL),
             context_param: traits
                 .get(traits::CONTEXT_PARAM)
                 .and_then(|value| value.get("name"))
                 .and_then(Value::as_str)
+                .filter(|_| !variant)
                 .map(str::to_owned),
         })
     }
@@ -182,7 +130,29 @@ impl<'m> Resolver<'m, '_> {
     }
 
     /// The value type of a member (or list/map member), registering named shapes it reaches.
-    pub(super) fn type_of(&mut self, member: &Member) -> Option<TypeIr> {
+    /// A union `variant` may target `smithy.api#Unit` (no value).
+    pub(super) fn type_of(&mut self, member: &Member, variant: bool) -> Option<TypeIr> {
+        let value = if variant && member.target == UNIT {
+            ValueType {
+                kind: TypeKind::Unit,
+                constraints: Constraints::default(),
+                sensitive: false,
+                media_type: None,
+            }
+        } else {
+            self.value_type(member)?
+        };
+        Some(TypeIr {
+            kind: value.kind,
+            constraints: value.constraints,
+            sensitive: value.sensitive,
+            shape: member.target.clone(),
+            media_type: value.media_type,
+        })
+    }
+
+    /// The type of a member whose target is a shape of the model.
+    fn value_type(&mut self, member: &Member) -> Option<ValueType> {
         let Some(target) = self.model.shape(&member.target) else {
             self.unknown_target(&member.path.key("target"), &member.target);
             return None;
@@ -276,11 +246,10 @@ impl<'m> Resolver<'m, '_> {
         let media_type = matches!(kind, TypeKind::String)
             .then(|| target.traits.string(traits::MEDIA_TYPE).map(str::to_owned))
             .flatten();
-        Some(TypeIr {
+        Some(ValueType {
             kind,
             constraints,
             sensitive,
-            shape: target.id.clone(),
             media_type,
         })
     }
@@ -303,14 +272,14 @@ impl<'m> Resolver<'m, '_> {
         self.open_collections.push(target.id.clone());
         let kind = match &target.kind {
             ShapeKind::List { member: element } => {
-                self.type_of(element).map(|element| TypeKind::List {
+                self.type_of(element, false).map(|element| TypeKind::List {
                     element: Box::new(element),
                     sparse: target.traits.has(traits::SPARSE),
                 })
             }
             ShapeKind::Map { key, value } => {
-                let key = self.type_of(key);
-                let value = self.type_of(value);
+                let key = self.type_of(key, false);
+                let value = self.type_of(value, false);
                 key.zip(value).map(|(key, value)| TypeKind::Map {
                     key: Box::new(key),
                     value: Box::new(value),
@@ -357,7 +326,9 @@ impl<'m> Resolver<'m, '_> {
                 ShapeKind::Structure { members } => {
                     self.structure(shape, members, rust_name.clone(), Level::Nested)
                 }
-                ShapeKind::Union { members } => self.union(shape, members, rust_name.clone()),
+                ShapeKind::Union { members } => {
+                    self.structure(shape, members, rust_name.clone(), Level::Union)
+                }
                 _ => continue,
             };
             self.edges.insert(rust_name, structure_refs(&structure));
@@ -365,12 +336,11 @@ impl<'m> Resolver<'m, '_> {
         }
     }
 
+    /// An `enum` or `intEnum` shape: its Rust name, registering it when first reached.
     pub(super) fn enum_shape(&mut self, shape: &Shape, members: &[Member], int: bool) -> String {
         if let Some(existing) = self.enums.get(&shape.id) {
             return existing.rust_name.clone();
         }
-        let rust_name = self.claim_type_name(&shape.id);
-        let mut variants_scope = Scope::with_reserved(&["Unknown"]);
         let mut variants = Vec::new();
         for member in members {
             let value = match member.traits.get(traits::ENUM_VALUE) {
@@ -389,16 +359,67 @@ impl<'m> Resolver<'m, '_> {
                     continue;
                 }
             };
-            variants.push(EnumVariant {
-                rust_name: variants_scope.claim(names::camel(&member.name)),
+            variants.push(VariantSource {
+                name: &member.name,
                 value,
-                docs: member
-                    .traits
-                    .string(traits::DOCUMENTATION)
-                    .map(str::to_owned),
+                docs: member.traits.string(traits::DOCUMENTATION),
                 deprecated: deprecation(&member.traits),
             });
         }
+        self.register_enum(shape, variants, int)
+    }
+
+    /// A Smithy 1.0 string shape with the `enum` trait.
+    pub(super) fn string_enum_v1(&mut self, shape: &Shape) -> String {
+        if let Some(existing) = self.enums.get(&shape.id) {
+            return existing.rust_name.clone();
+        }
+        let path = shape.path.trait_(traits::ENUM);
+        let entries = shape
+            .traits
+            .get(traits::ENUM)
+            .and_then(Value::as_array)
+            .map(Vec::as_slice)
+            .unwrap_or_default();
+        let mut variants = Vec::new();
+        for (index, entry) in entries.iter().enumerate() {
+            let Some(value) = entry.get("value").and_then(Value::as_str) else {
+                self.report_once(
+                    path.index(index).key("value"),
+                    "missing enum `value`".to_owned(),
+                );
+                continue;
+            };
+            variants.push(VariantSource {
+                name: entry.get("name").and_then(Value::as_str).unwrap_or(value),
+                value: value.to_owned(),
+                docs: entry.get("documentation").and_then(Value::as_str),
+                deprecated: entry
+                    .get("deprecated")
+                    .and_then(Value::as_bool)
+                    .filter(|d| *d)
+                    .map(|_| Deprecation {
+                        message: None,
+                        since: None,
+                    }),
+            });
+        }
+        self.register_enum(shape, variants, false)
+    }
+
+    /// Names an enum and its variants and records it; returns its Rust name.
+    fn register_enum(&mut self, shape: &Shape, sources: Vec<VariantSource>, int: bool) -> String {
+        let rust_name = self.claim_type_name(&shape.id);
+        let mut scope = Scope::with_reserved(&["Unknown"]);
+        let variants = sources
+            .into_iter()
+            .map(|source| EnumVariant {
+                rust_name: scope.claim(names::camel(source.name)),
+                value: source.value,
+                docs: source.docs.map(str::to_owned),
+                deprecated: source.deprecated,
+            })
+            .collect();
         self.enums.insert(
             shape.id.clone(),
             EnumIr {
@@ -411,59 +432,42 @@ impl<'m> Resolver<'m, '_> {
         );
         rust_name
     }
+}
 
-    /// A Smithy 1.0 string shape with the `enum` trait.
-    pub(super) fn string_enum_v1(&mut self, shape: &Shape) -> String {
-        if let Some(existing) = self.enums.get(&shape.id) {
-            return existing.rust_name.clone();
-        }
-        let rust_name = self.claim_type_name(&shape.id);
-        let mut scope = Scope::with_reserved(&["Unknown"]);
-        let path = shape.path.trait_(traits::ENUM);
-        let entries = shape
-            .traits
-            .get(traits::ENUM)
-            .and_then(Value::as_array)
-            .cloned()
-            .unwrap_or_default();
-        let mut variants = Vec::new();
-        for (index, entry) in entries.iter().enumerate() {
-            let Some(value) = entry.get("value").and_then(Value::as_str) else {
-                self.report_once(
-                    path.index(index).key("value"),
-                    "missing enum `value`".to_owned(),
-                );
-                continue;
-            };
-            let name = entry.get("name").and_then(Value::as_str).unwrap_or(value);
-            variants.push(EnumVariant {
-                rust_name: scope.claim(names::camel(name)),
-                value: value.to_owned(),
-                docs: entry
-                    .get("documentation")
-                    .and_then(Value::as_str)
-                    .map(str::to_owned),
-                deprecated: entry
-                    .get("deprecated")
-                    .and_then(Value::as_bool)
-                    .filter(|d| *d)
-                    .map(|_| Deprecation {
-                        message: None,
-                        since: None,
-                    }),
-            });
-        }
-        self.enums.insert(
-            shape.id.clone(),
-            EnumIr {
-                id: shape.id.clone(),
-                rust_name: rust_name.clone(),
-                docs: shape.docs().map(str::to_owned),
-                variants,
-                int: false,
-            },
-        );
-        rust_name
+/// A member's value type, before it is tied to the member's target.
+struct ValueType {
+    kind: TypeKind,
+    constraints: Constraints,
+    sensitive: bool,
+    media_type: Option<String>,
+}
+
+/// One value of an enum as the model gives it, before its Rust name is chosen.
+struct VariantSource<'a> {
+    name: &'a str,
+    value: String,
+    docs: Option<&'a str>,
+    deprecated: Option<Deprecation>,
+}
+
+/// A structure or union as resolved, before the graph passes decide what code it needs.
+pub(super) fn structure_ir(
+    id: &str,
+    rust_name: String,
+    docs: Option<&str>,
+    members: Vec<MemberIr>,
+    is_union: bool,
+) -> StructureIr {
+    StructureIr {
+        id: id.to_owned(),
+        rust_name,
+        docs: docs.map(str::to_owned),
+        members,
+        error: None,
+        serialize: false,
+        deserialize: false,
+        is_union,
+        validate: false,
     }
 }
 
