@@ -1,4 +1,5 @@
-//! `length`, `range` and `pattern` traits → [`Constraints`], with the table of enforced patterns.
+//! `length`, `range` and `pattern` traits → [`Constraints`]. Enforceable patterns are numbered
+//! in the order they are met; [`super::patterns`] keeps those generated code checks.
 
 use serde_json::Value;
 
@@ -30,7 +31,10 @@ impl<'m> Resolver<'m, '_> {
                                     self.patterns.len() - 1
                                 }
                             };
-                            PatternCheck::Enforced { index, ecma }
+                            PatternCheck::Enforced {
+                                index: Some(index),
+                                ecma,
+                            }
                         }
                         Prepared::NotEnforced(reason) => {
                             self.warn_once(

@@ -182,31 +182,8 @@ pub(super) fn collect_structure_refs(
 mod tests {
     use serde_json::json;
 
-    use crate::diagnostics::Diagnostics;
+    use super::super::testing::resolve;
     use crate::ir::{Ir, StructureIr, TypeKind};
-    use crate::settings::Settings;
-
-    /// Resolves a restJson1 service whose one operation takes `ex#In` and returns `ex#Out`.
-    fn resolve(shapes: serde_json::Value) -> Ir {
-        let mut all = json!({
-            "ex#Svc": {"type": "service", "version": "1", "operations": [{"target": "ex#Op"}],
-                       "traits": {"aws.protocols#restJson1": {}}},
-            "ex#Op": {"type": "operation", "input": {"target": "ex#In"},
-                      "output": {"target": "ex#Out"},
-                      "traits": {"smithy.api#http": {"method": "POST", "uri": "/"}}}
-        });
-        if let (Some(all), Some(shapes)) = (all.as_object_mut(), shapes.as_object()) {
-            all.extend(shapes.clone());
-        }
-        let source =
-            serde_json::to_vec(&json!({"smithy": "2.0", "shapes": all})).unwrap_or_default();
-        let mut diagnostics = Diagnostics::new("m.json");
-        let model = crate::model::load(&source, &mut diagnostics);
-        let ir = model
-            .and_then(|model| super::super::resolve(&model, &Settings::new(), &mut diagnostics));
-        assert!(diagnostics.is_empty(), "{diagnostics}");
-        ir.unwrap_or_else(|| panic!("no IR"))
-    }
 
     fn structure<'a>(ir: &'a Ir, name: &str) -> &'a StructureIr {
         let found = ir.structures.iter().find(|s| s.rust_name == name);

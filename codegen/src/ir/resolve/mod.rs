@@ -1,8 +1,8 @@
 //! Model + settings → IR, in passes: [`selection`] picks the service and operations,
 //! [`operations`] and [`shapes`] walk the closure they reach (with [`http`] bindings and
-//! [`constraints`]), then the graph passes ([`endpoint_params`], [`pagination`], [`graph`])
-//! complete the IR. Every problem is recorded through [`check`]; resolution goes on past errors
-//! so that all of them are reported together.
+//! [`constraints`]), then the graph passes ([`endpoint_params`], [`pagination`], [`graph`],
+//! [`patterns`]) complete the IR. Every problem is recorded through [`check`]; resolution goes
+//! on past errors so that all of them are reported together.
 
 mod check;
 mod constraints;
@@ -11,8 +11,11 @@ mod graph;
 mod http;
 mod operations;
 mod pagination;
+mod patterns;
 mod selection;
 mod shapes;
+#[cfg(test)]
+mod testing;
 
 use selection::{protocol, select_service};
 
@@ -76,7 +79,9 @@ pub fn resolve(model: &Model, settings: &Settings, diagnostics: &mut Diagnostics
     }
     let mut operations: Vec<OperationIr> = resolved.into_iter().map(|(_, op)| op).collect();
     operations.sort_by(|a, b| a.snake.cmp(&b.snake));
-    Some(resolver.finish(service_ir, operations))
+    let mut ir = resolver.finish(service_ir, operations);
+    patterns::keep_checked(&mut ir);
+    Some(ir)
 }
 
 /// Where a structure sits: operation input, output, error, or nested in another value (a
