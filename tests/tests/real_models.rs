@@ -58,7 +58,7 @@ fn one_operation_of_the_real_chime_model_generates_exactly_its_closure() {
         ]
     );
     // Only the patterns the closure's validation checks are compiled in: the meeting id's (of
-    // the input); the output-only `ExternalUserId`-style pattern is never checked.
+    // the input); the join token's pattern (an output-only `Attendee` member) is never checked.
     assert_eq!(ir.patterns.len(), 1, "{:?}", ir.patterns);
 }
 

@@ -1,4 +1,8 @@
 //! Reporting problems found in the model while resolving it: each diagnostic once.
+//!
+//! Each part of the model is validated by the pass that resolves it, in the order it is met
+//! (so diagnostics come out in model order, as before); `check/tests.rs` holds one minimal
+//! model per diagnostic resolution can produce, with the message and JSON path expected.
 
 use super::Resolver;
 use crate::diagnostics::{Diagnostic, JsonPath};
