@@ -109,13 +109,7 @@ impl<'m> Resolver<'m, '_> {
                     .collect()
             })
             .unwrap_or_default();
-        ok.then(|| HttpIr {
-            method: method.to_uppercase(),
-            path: segments,
-            query,
-            code,
-            uri: uri.to_owned(),
-        })
+        ok.then(|| http_ir(&method.to_uppercase(), segments, query, code, uri))
     }
 
     pub(super) fn binding(&mut self, member: &Member, ty: &TypeIr) -> Option<Binding> {
@@ -244,12 +238,29 @@ impl<'m> Resolver<'m, '_> {
 
 /// The HTTP of an RPC protocol's operations: `POST /`, 200.
 pub(super) fn rpc_http() -> HttpIr {
+    http_ir(
+        "POST",
+        vec![PathSegment::Literal("/".to_owned())],
+        Vec::new(),
+        200,
+        "/",
+    )
+}
+
+/// An operation's HTTP request line and success status.
+fn http_ir(
+    method: &str,
+    path: Vec<PathSegment>,
+    query: Vec<(String, Option<String>)>,
+    code: u16,
+    uri: &str,
+) -> HttpIr {
     HttpIr {
-        method: "POST".to_owned(),
-        path: vec![PathSegment::Literal("/".to_owned())],
-        query: Vec::new(),
-        code: 200,
-        uri: "/".to_owned(),
+        method: method.to_owned(),
+        path,
+        query,
+        code,
+        uri: uri.to_owned(),
     }
 }
 

@@ -398,10 +398,8 @@ impl<'m> Resolver<'m, '_> {
                     .get("deprecated")
                     .and_then(Value::as_bool)
                     .filter(|d| *d)
-                    .map(|_| Deprecation {
-                        message: None,
-                        since: None,
-                    }),
+                    // Smithy 1.0 enum entries say only `deprecated: true`.
+                    .map(|_| deprecation_details(&Value::Null)),
             });
         }
         self.register_enum(shape, variants, false)
@@ -481,8 +479,14 @@ pub(super) fn timestamp_format(traits: &Traits) -> Option<TimestampFormat> {
     }
 }
 
+/// `smithy.api#deprecated` of a shape or member.
 pub(super) fn deprecation(traits: &Traits) -> Option<Deprecation> {
-    traits.get(traits::DEPRECATED).map(|value| Deprecation {
+    traits.get(traits::DEPRECATED).map(deprecation_details)
+}
+
+/// The `message` and `since` of a `smithy.api#deprecated` value (both optional).
+fn deprecation_details(value: &Value) -> Deprecation {
+    Deprecation {
         message: value
             .get("message")
             .and_then(Value::as_str)
@@ -491,5 +495,5 @@ pub(super) fn deprecation(traits: &Traits) -> Option<Deprecation> {
             .get("since")
             .and_then(Value::as_str)
             .map(str::to_owned),
-    })
+    }
 }
