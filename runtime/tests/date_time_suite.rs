@@ -2,7 +2,9 @@
 //! (`test_data/date_time_format_test_suite.json`, shipped in the `aws-smithy-types` crate that
 //! is one of our dev-dependencies) and, for random times, against `aws-smithy-types` itself.
 //!
-//! The suite is read from the crate's source in cargo's registry; when it cannot be found the
+//! The suite is read from the source of the version `Cargo.lock` pins (1.9 or newer: earlier
+//! suites wrote times before the epoch as floor seconds and a fraction, which 1.9 corrected to
+//! the decimal value) in cargo's registry; when it cannot be found the
 //! suite test prints a notice and passes, except under `SHAPEGEN_REQUIRE_SHARED=1` (CI).
 
 use std::path::{Path, PathBuf};
@@ -10,35 +12,36 @@ use std::path::{Path, PathBuf};
 use aws_smithy_types::date_time::Format;
 use shapegen::{DateTime, TimestampFormat};
 
-/// The suite file inside the newest `aws-smithy-types-*` in cargo's registry sources.
+/// The version of `aws-smithy-types` the workspace's `Cargo.lock` pins (the dev-dependency
+/// whose suite and behaviour this test compares against).
+fn locked_version() -> Option<String> {
+    let lock =
+        std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/../Cargo.lock")).ok()?;
+    let mut lines = lock.lines();
+    lines.find(|line| *line == "name = \"aws-smithy-types\"")?;
+    let version = lines
+        .next()?
+        .strip_prefix("version = \"")?
+        .strip_suffix('"')?;
+    Some(version.to_owned())
+}
+
+/// The suite file of the locked `aws-smithy-types` in cargo's registry sources.
 fn suite_path() -> Option<PathBuf> {
+    let crate_dir = format!("aws-smithy-types-{}", locked_version()?);
     let cargo_home = std::env::var_os("CARGO_HOME")
         .map(PathBuf::from)
         .or_else(|| std::env::var_os("HOME").map(|home| Path::new(&home).join(".cargo")))?;
-    let mut found: Vec<PathBuf> = std::fs::read_dir(cargo_home.join("registry/src"))
+    std::fs::read_dir(cargo_home.join("registry/src"))
         .ok()?
         .flatten()
-        .flat_map(|index| {
-            std::fs::read_dir(index.path())
-                .into_iter()
-                .flatten()
-                .flatten()
-        })
-        .filter(|entry| {
-            entry
-                .file_name()
-                .to_string_lossy()
-                .starts_with("aws-smithy-types-1.")
-        })
-        .map(|entry| {
-            entry
+        .map(|index| {
+            index
                 .path()
+                .join(&crate_dir)
                 .join("test_data/date_time_format_test_suite.json")
         })
-        .filter(|path| path.is_file())
-        .collect();
-    found.sort();
-    found.pop()
+        .find(|path| path.is_file())
 }
 
 fn canonical(case: &serde_json::Value) -> DateTime {

@@ -3155,12 +3155,8 @@ pub mod operation {
     }
 }
 /// Regular expressions of `pattern` constraints, each compiled once on first use.
-#[allow(dead_code)]
 mod __patterns {
     pub(super) static PATTERN_0: ::shapegen::__private::Pattern = ::shapegen::__private::Pattern::new(
         "^[a-fA-F0-9]{8}(?:-[a-fA-F0-9]{4}){3}-[a-fA-F0-9]{12}$",
-    );
-    pub(super) static PATTERN_1: ::shapegen::__private::Pattern = ::shapegen::__private::Pattern::new(
-        "^[a-zA-Z0-9+/]+$",
     );
 }

@@ -3257,7 +3257,6 @@ pub mod operation {
         }
     }
 }
-#[allow(dead_code)]
 mod __patterns {
     pub(super) static PATTERN_0: ::shapegen::__private::Pattern = ::shapegen::__private::Pattern::new(
         "^[a-fA-F0-9]{8}(?:-[a-fA-F0-9]{4}){3}-[a-fA-F0-9]{12}$",

@@ -3702,5 +3702,4 @@ pub mod operation {
     }
 }
 /// Regular expressions of `pattern` constraints, each compiled once on first use.
-#[allow(dead_code)]
 mod __patterns {}

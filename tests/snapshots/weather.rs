@@ -3629,7 +3629,6 @@ pub mod operation {
     }
 }
 /// Regular expressions of `pattern` constraints, each compiled once on first use.
-#[allow(dead_code)]
 mod __patterns {
     pub(super) static PATTERN_0: ::shapegen::__private::Pattern = ::shapegen::__private::Pattern::new(
         "^[a-z0-9-]+$",

@@ -94,7 +94,6 @@ fn patterns_module(ir: &Ir) -> TokenStream {
     });
     quote! {
         /// Regular expressions of `pattern` constraints, each compiled once on first use.
-        #[allow(dead_code)]
         mod __patterns {
             #(#statics)*
         }

@@ -30,8 +30,8 @@ pub struct Ir {
     pub errors: Vec<StructureIr>,
     /// Enums (string and int) in `types`, ordered by Rust name.
     pub enums: Vec<EnumIr>,
-    /// Distinct ECMA-262 sources of enforced `pattern` constraints, referenced by index from
-    /// [`PatternCheck::Enforced`].
+    /// Distinct ECMA-262 sources of the `pattern` constraints generated code checks (those of
+    /// validated values), referenced by index from [`PatternCheck::Enforced`].
     pub patterns: Vec<String>,
     /// Operations of the service left out of the client, in model order, with why.
     pub skipped_operations: Vec<SkippedOperation>,
@@ -118,9 +118,9 @@ impl ProtocolIr {
     /// The protocol trait's id.
     pub fn trait_id(self) -> &'static str {
         match self {
-            ProtocolIr::RestJson1 => "aws.protocols#restJson1",
-            ProtocolIr::AwsJson { v1_1: false, .. } => "aws.protocols#awsJson1_0",
-            ProtocolIr::AwsJson { v1_1: true, .. } => "aws.protocols#awsJson1_1",
+            ProtocolIr::RestJson1 => crate::model::traits::REST_JSON1,
+            ProtocolIr::AwsJson { v1_1: false, .. } => crate::model::traits::AWS_JSON1_0,
+            ProtocolIr::AwsJson { v1_1: true, .. } => crate::model::traits::AWS_JSON1_1,
         }
     }
 }
@@ -530,7 +530,7 @@ impl Constraints {
     /// The index into [`Ir::patterns`] of the pattern to check, if one is enforced.
     pub fn enforced_pattern(&self) -> Option<usize> {
         match self.pattern.as_ref()?.check {
-            PatternCheck::Enforced { index, .. } => Some(index),
+            PatternCheck::Enforced { index, .. } => index,
             PatternCheck::NotEnforced { .. } => None,
         }
     }
@@ -546,10 +546,11 @@ pub struct PatternRef {
 /// How generated code checks a `pattern`.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum PatternCheck {
-    /// With [`Ir::patterns`]`[index]`, which is `ecma`: the model's source, or its exact
-    /// ECMA-262 translation when the model used Java-only syntax (`^(?s)…`, possessive
-    /// quantifiers).
-    Enforced { index: usize, ecma: String },
+    /// With `ecma`: the model's source, or its exact ECMA-262 translation when the model used
+    /// Java-only syntax (`^(?s)…`, possessive quantifiers). `index` is its place in
+    /// [`Ir::patterns`] when the value is validated (part of a request); values that are only
+    /// read are never checked, and have none.
+    Enforced { index: Option<usize>, ecma: String },
     /// Not at all: the model's pattern is not ECMA-262 and has no exact equivalent. `reason`
     /// is the regular expression engine's message.
     NotEnforced { reason: String },

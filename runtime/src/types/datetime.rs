@@ -5,10 +5,9 @@
 //! date, so [`DateTime::fmt`] returns an error for the two date formats and never panics, and
 //! `Debug`/`Display` fall back to epoch seconds.
 //!
-//! Epoch-seconds text follows the convention of smithy-rs's format test suite (and therefore
-//! of aws-sdk-rust): the whole seconds are the floor of the time, and the fraction after the
-//! point is the nanoseconds after them. For times after the epoch this is the ordinary decimal
-//! value; a time 0.25 s after `-2` s is written `-2.25`.
+//! Epoch-seconds text is the time's decimal value, as smithy-rs's format test suite (since
+//! `aws-smithy-types` 1.9) and every JSON reader take it: a time 0.25 s after `-2` s (floor
+//! seconds `-2`, nanoseconds 250,000,000) is written `-1.75`, and `-1.75` reads back as it.
 
 use std::fmt;
 use std::time::{Duration, SystemTime, UNIX_EPOCH};
@@ -199,8 +198,14 @@ impl DateTime {
     }
 
     fn epoch_seconds_text(&self) -> String {
-        let mut text = self.seconds.to_string();
-        push_fraction(&mut text, self.nanos);
+        if self.seconds >= 0 || self.nanos == 0 {
+            let mut text = self.seconds.to_string();
+            push_fraction(&mut text, self.nanos);
+            return text;
+        }
+        // Before the epoch with a fraction: the value is -(|seconds + 1| + (1 s - nanos)).
+        let mut text = format!("-{}", (self.seconds + 1).unsigned_abs());
+        push_fraction(&mut text, 1_000_000_000 - self.nanos);
         text
     }
 
@@ -259,7 +264,7 @@ fn fraction_nanos(digits: &str) -> Option<u32> {
     Some(nanos)
 }
 
-/// `[-]seconds[.fraction]`, read as whole seconds (floor) and nanoseconds after them (see the
+/// `[-]seconds[.fraction]`, read as its decimal value (see the
 /// module docs); exponent notation is read as a plain number.
 fn parse_epoch_seconds(text: &str) -> Option<DateTime> {
     let text = text.trim();
@@ -275,11 +280,11 @@ fn parse_epoch_seconds(text: &str) -> Option<DateTime> {
         return parse_epoch_float(text);
     };
     let whole: i128 = whole.parse().ok()?;
-    let seconds = if negative { -whole } else { whole };
-    if negative && whole == 0 && nanos != 0 {
-        // `-0.25` has no floor-seconds spelling in the convention: read it as its value.
-        return Some(DateTime::from_total_nanos(-i128::from(nanos)));
-    }
+    let (seconds, nanos) = match (negative, nanos) {
+        (false, _) | (true, 0) => (if negative { -whole } else { whole }, nanos),
+        // `-1.75` is 0.25 s after -2 s.
+        (true, _) => (-whole - 1, 1_000_000_000 - nanos),
+    };
     let seconds = i64::try_from(seconds).ok()?;
     Some(DateTime { seconds, nanos })
 }
@@ -548,12 +553,27 @@ mod tests {
     }
 
     #[test]
-    fn times_before_the_epoch_follow_the_floor_convention() {
+    fn times_before_the_epoch_are_written_as_their_decimal_value() {
         let t = DateTime::from_secs_and_nanos(-2, 250_000_000);
-        assert_eq!(t.fmt(TimestampFormat::EpochSeconds).unwrap(), "-2.25");
+        assert_eq!(t.fmt(TimestampFormat::EpochSeconds).unwrap(), "-1.75");
         assert_eq!(
-            DateTime::parse("-2.25", TimestampFormat::EpochSeconds).unwrap(),
+            DateTime::parse("-1.75", TimestampFormat::EpochSeconds).unwrap(),
             t
+        );
+        let quarter = DateTime::from_secs_and_nanos(-1, 750_000_000);
+        assert_eq!(quarter.fmt(TimestampFormat::EpochSeconds).unwrap(), "-0.25");
+        assert_eq!(
+            DateTime::parse("-0.25", TimestampFormat::EpochSeconds).unwrap(),
+            quarter
+        );
+        let whole = DateTime::from_secs(-2);
+        assert_eq!(whole.fmt(TimestampFormat::EpochSeconds).unwrap(), "-2");
+        let min = DateTime::from_secs_and_nanos(i64::MIN, 1);
+        let text = min.fmt(TimestampFormat::EpochSeconds).unwrap();
+        assert_eq!(text, "-9223372036854775807.999999999");
+        assert_eq!(
+            DateTime::parse(&text, TimestampFormat::EpochSeconds).unwrap(),
+            min
         );
         let system = SystemTime::try_from(t).unwrap();
         assert_eq!(DateTime::from(system), t);
