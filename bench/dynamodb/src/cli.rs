@@ -234,7 +234,10 @@ mod tests {
         let Command::Client(parsed) = parse(job.to_args()).unwrap() else {
             panic!("expected a client job");
         };
-        assert_eq!((parsed.client, parsed.operation), (job.client, job.operation));
+        assert_eq!(
+            (parsed.client, parsed.operation),
+            (job.client, job.operation)
+        );
         assert_eq!(parsed.url, job.url);
         assert_eq!((parsed.page, parsed.warmup, parsed.requests), (10, 3, 7));
     }

@@ -114,11 +114,27 @@ mod tests {
     fn bad_requests_get_typed_errors() {
         let responder = Responder::new(1);
         let cases = [
-            (Some("DynamoDB_20120810.PutItem"), body(TABLE_NAME), "UnknownOperationException"),
+            (
+                Some("DynamoDB_20120810.PutItem"),
+                body(TABLE_NAME),
+                "UnknownOperationException",
+            ),
             (None, body(TABLE_NAME), "UnknownOperationException"),
-            (Some("DynamoDB_20120810.GetItem"), body("other"), "ResourceNotFoundException"),
-            (Some("DynamoDB_20120810.Query"), b"{".to_vec(), "SerializationException"),
-            (Some("DynamoDB_20120810.Query"), b"{}".to_vec(), "SerializationException"),
+            (
+                Some("DynamoDB_20120810.GetItem"),
+                body("other"),
+                "ResourceNotFoundException",
+            ),
+            (
+                Some("DynamoDB_20120810.Query"),
+                b"{".to_vec(),
+                "SerializationException",
+            ),
+            (
+                Some("DynamoDB_20120810.Query"),
+                b"{}".to_vec(),
+                "SerializationException",
+            ),
         ];
         for (target, body, expected) in cases {
             let answer = responder.answer(target, &body);

@@ -47,7 +47,7 @@ pub fn item(index: usize) -> Value {
         "sk": {"N": sort_key(index)},
         "title": {"S": format!("Order {index} \u{2014} tea, cake and a \"gift\" box")},
         "price": {"N": format!("{}.{:02}", 10 + index * 3, index % 100)},
-        "active": {"BOOL": index % 2 == 0},
+        "active": {"BOOL": index.is_multiple_of(2)},
         "payload": {"B": "c2hhcGVnZW4gYmVuY2ggcGF5bG9hZA=="},
         "tags": {"SS": ["gift", "express", format!("batch-{}", index % 5)]},
         "scores": {"NS": ["1", "2.5", (index * 7).to_string()]},
@@ -101,7 +101,10 @@ mod tests {
             ["B", "BOOL", "L", "M", "N", "NS", "NULL", "S", "SS"]
         );
         assert_eq!(item["address"]["M"]["geo"]["M"]["lat"]["N"], latitude(24));
-        assert_eq!(item["history"]["L"].as_array().unwrap().len(), HISTORY_LENGTH);
+        assert_eq!(
+            item["history"]["L"].as_array().unwrap().len(),
+            HISTORY_LENGTH
+        );
     }
 
     #[test]
@@ -112,6 +115,9 @@ mod tests {
         assert_eq!(reply["Count"], 25);
         assert_ne!(items[0]["sk"], items[1]["sk"]);
         assert_eq!(reply["LastEvaluatedKey"]["sk"]["N"], "25");
-        assert!(reply.to_string().len() > 10_000, "a page is a sizeable reply");
+        assert!(
+            reply.to_string().len() > 10_000,
+            "a page is a sizeable reply"
+        );
     }
 }

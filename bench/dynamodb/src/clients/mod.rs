@@ -113,7 +113,9 @@ fn check_item(facts: ItemFacts<'_>, index: usize) -> Result<(), String> {
     if facts == expected {
         Ok(())
     } else {
-        Err(format!("item {index} read as {facts:?}, {expected:?} expected"))
+        Err(format!(
+            "item {index} read as {facts:?}, {expected:?} expected"
+        ))
     }
 }
 

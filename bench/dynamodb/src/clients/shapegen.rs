@@ -83,7 +83,12 @@ impl BenchClient for Shapegen {
                     .await
                     .map_err(|error| error.to_string())?;
                 let items = output.items.unwrap_or_default();
-                check_page(items.len(), output.count, items.last().map(facts), self.page)
+                check_page(
+                    items.len(),
+                    output.count,
+                    items.last().map(facts),
+                    self.page,
+                )
             }
         }
     }
