@@ -299,18 +299,24 @@ aws-smithy-http-client = { version = \"=$http_client_version\", default-features
     esac
 }
 
-# cold_build NAME PROFILE: seconds and crates compiled, as "SECONDS CRATES".
+# cold_build NAME PROFILE: wall seconds, crates compiled and CPU seconds (user + system of
+# cargo and everything it ran: rustc, build scripts, C compilers), as "SECONDS CRATES CPU".
+# CPU time moves much less than wall time when other work shares the cores.
 cold_build() {
-    local target="$work/target-$1-$2" flag="" log="$work/$1-$2.log"
+    local target="$work/target-$1-$2" flag="" log="$work/$1-$2.log" cpu="$work/$1-$2.cpu"
     [ "$2" = release ] && flag="--release"
     rm -rf "$target"
     local start=$EPOCHREALTIME
-    (cd "$work/$1" && CARGO_TARGET_DIR="$target" cargo build $flag 2> "$log") || {
+    # `times` in the subshell: its second line is the waited-for children's user and system time.
+    (cd "$work/$1" && CARGO_TARGET_DIR="$target" cargo build $flag 2> "$log" && times > "$cpu") || {
         cat "$log" >&2
         exit 1
     }
     local end=$EPOCHREALTIME
-    echo "$(awk -v a="$start" -v b="$end" 'BEGIN { printf "%.1f", b - a }') $(grep -c '^ *Compiling ' "$log")"
+    echo "$(awk -v a="$start" -v b="$end" 'BEGIN { printf "%.1f", b - a }') $(grep -c '^ *Compiling ' "$log") $(awk 'NR == 2 {
+        for (i = 1; i <= 2; i++) { split($i, t, /[ms]/); total += t[1] * 60 + t[2] }
+        printf "%.1f", total
+    }' "$cpu")"
 }
 
 # median SAMPLES...: the middle value (the mean of the two middle ones for an even count).
@@ -321,7 +327,7 @@ median() {
     }'
 }
 
-declare -A debug_samples release_samples crates size
+declare -A debug_samples release_samples debug_cpu_samples release_cpu_samples crates size
 for program in "${programs[@]}"; do
     create "$program"
     (cd "$work/$program" && cargo fetch -q)
@@ -330,14 +336,16 @@ for ((repetition = 1; repetition <= repetitions; repetition++)); do
     for program in "${programs[@]}"; do
         echo "building $program ($profiles), repetition $repetition of $repetitions" >&2
         if [[ " $profiles " == *" debug "* ]]; then
-            read -r seconds_taken compiled <<< "$(cold_build "$program" debug)"
+            read -r seconds_taken compiled cpu_taken <<< "$(cold_build "$program" debug)"
             debug_samples[$program]+="$seconds_taken "
+            debug_cpu_samples[$program]+="$cpu_taken "
             crates[$program]=$compiled
             rm -rf "$work/target-$program-debug"
         fi
         if [[ " $profiles " == *" release "* ]]; then
-            read -r seconds_taken compiled <<< "$(cold_build "$program" release)"
+            read -r seconds_taken compiled cpu_taken <<< "$(cold_build "$program" release)"
             release_samples[$program]+="$seconds_taken "
+            release_cpu_samples[$program]+="$cpu_taken "
             : "${crates[$program]:=$compiled}"
             cp "$work/target-$program-release/release/$program" "$work/$program.stripped"
             strip "$work/$program.stripped"
@@ -346,12 +354,16 @@ for ((repetition = 1; repetition <= repetitions; repetition++)); do
         fi
     done
 done
-declare -A debug_s release_s
+declare -A debug_s release_s debug_cpu release_cpu
 for program in "${programs[@]}"; do
     # shellcheck disable=SC2086 # the samples are space-separated numbers
     debug_s[$program]=$(median ${debug_samples[$program]:-})
     # shellcheck disable=SC2086
     release_s[$program]=$(median ${release_samples[$program]:-})
+    # shellcheck disable=SC2086
+    debug_cpu[$program]=$(median ${debug_cpu_samples[$program]:-})
+    # shellcheck disable=SC2086
+    release_cpu[$program]=$(median ${release_cpu_samples[$program]:-})
 done
 
 # Missing figures (a profile not built) print as a dash.
@@ -369,14 +381,14 @@ if [ "$repetitions" -gt 1 ]; then
     echo "Medians of $repetitions cold builds per program and profile, interleaved. Samples (s):"
     echo
     for program in "${programs[@]}"; do
-        echo "- $program: debug ${debug_samples[$program]:-–}/ release ${release_samples[$program]:-–}"
+        echo "- $program: debug ${debug_samples[$program]:-–}(CPU ${debug_cpu_samples[$program]:-–}) / release ${release_samples[$program]:-–}(CPU ${release_cpu_samples[$program]:-–})"
     done
     echo
 fi
-echo "| program | cold debug build | crates compiled | cold release build | stripped release binary |"
-echo "|---|---:|---:|---:|---:|"
+echo "| program | cold debug build | its CPU (user + sys) | crates compiled | cold release build | its CPU | stripped release binary |"
+echo "|---|---:|---:|---:|---:|---:|---:|"
 for program in "${programs[@]}"; do
-    echo "| $(describe "$program") | $(seconds "${debug_s[$program]:-}") | ${crates[$program]} | $(seconds "${release_s[$program]:-}") | $(mib "${size[$program]:-}") |"
+    echo "| $(describe "$program") | $(seconds "${debug_s[$program]:-}") | $(seconds "${debug_cpu[$program]:-}") | ${crates[$program]} | $(seconds "${release_s[$program]:-}") | $(seconds "${release_cpu[$program]:-}") | $(mib "${size[$program]:-}") |"
 done
 # Each comparison as "LABEL OURS THEIRS".
 comparisons=(
@@ -388,7 +400,7 @@ comparisons=(
 for comparison in "${comparisons[@]}"; do
     read -r label ours theirs <<< "$comparison"
     if [ -n "${crates[$ours]:-}" ] && [ -n "${crates[$theirs]:-}" ]; then
-        echo "| **shapegen ÷ official, $label** | $(ratio "${debug_s[$ours]:-}" "${debug_s[$theirs]:-}") | $(ratio "${crates[$ours]}" "${crates[$theirs]}") | $(ratio "${release_s[$ours]:-}" "${release_s[$theirs]:-}") | $(ratio "${size[$ours]:-}" "${size[$theirs]:-}") |"
+        echo "| **shapegen ÷ official, $label** | $(ratio "${debug_s[$ours]:-}" "${debug_s[$theirs]:-}") | $(ratio "${debug_cpu[$ours]:-}" "${debug_cpu[$theirs]:-}") | $(ratio "${crates[$ours]}" "${crates[$theirs]}") | $(ratio "${release_s[$ours]:-}" "${release_s[$theirs]:-}") | $(ratio "${release_cpu[$ours]:-}" "${release_cpu[$theirs]:-}") | $(ratio "${size[$ours]:-}" "${size[$theirs]:-}") |"
     fi
 done
 
@@ -405,10 +417,12 @@ json="$results_dir/build-cost-$(date -u +%Y%m%dT%H%M%SZ).json"
     separator=""
     for program in "${programs[@]}"; do
         # shellcheck disable=SC2086 # the samples are space-separated numbers
-        printf '%s    {"program": "%s", "description": "%s", "crates_compiled": %s, "debug_s": %s, "debug_samples_s": %s, "release_s": %s, "release_samples_s": %s, "stripped_release_bytes": %s}' \
+        printf '%s    {"program": "%s", "description": "%s", "crates_compiled": %s, "debug_s": %s, "debug_samples_s": %s, "debug_cpu_s": %s, "debug_cpu_samples_s": %s, "release_s": %s, "release_samples_s": %s, "release_cpu_s": %s, "release_cpu_samples_s": %s, "stripped_release_bytes": %s}' \
             "$separator" "$program" "$(describe "$program" | tr -d '`')" "$(json_or_null "${crates[$program]:-}")" \
             "$(json_or_null "${debug_s[$program]:-}")" "$(json_list ${debug_samples[$program]:-})" \
+            "$(json_or_null "${debug_cpu[$program]:-}")" "$(json_list ${debug_cpu_samples[$program]:-})" \
             "$(json_or_null "${release_s[$program]:-}")" "$(json_list ${release_samples[$program]:-})" \
+            "$(json_or_null "${release_cpu[$program]:-}")" "$(json_list ${release_cpu_samples[$program]:-})" \
             "$(json_or_null "${size[$program]:-}")"
         separator=$',\n'
     done
