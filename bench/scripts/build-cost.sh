@@ -367,6 +367,7 @@ for program in "${programs[@]}"; do
 done
 
 # Missing figures (a profile not built) print as a dash.
+samples() { local list="${1% }"; echo "${list:-–}"; }
 seconds() { if [ -n "$1" ]; then echo "$1 s"; else echo "–"; fi; }
 mib() { if [ -n "$1" ]; then awk -v b="$1" 'BEGIN { printf "%.2f MiB", b / 1048576 }'; else echo "–"; fi; }
 ratio() {
@@ -381,7 +382,7 @@ if [ "$repetitions" -gt 1 ]; then
     echo "Medians of $repetitions cold builds per program and profile, interleaved. Samples (s):"
     echo
     for program in "${programs[@]}"; do
-        echo "- $program: debug ${debug_samples[$program]:-–}(CPU ${debug_cpu_samples[$program]:-–}) / release ${release_samples[$program]:-–}(CPU ${release_cpu_samples[$program]:-–})"
+        echo "- $program: debug $(samples "${debug_samples[$program]:-}") (CPU $(samples "${debug_cpu_samples[$program]:-}")) / release $(samples "${release_samples[$program]:-}") (CPU $(samples "${release_cpu_samples[$program]:-}"))"
     done
     echo
 fi
