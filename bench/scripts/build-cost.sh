@@ -222,7 +222,7 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
     let client = dynamodb::Client::new(config);
     let output = client
         .get_item()
-        .table_name("orders")
+        .table_name("bench-orders")
         .key("pk", AttributeValue::S("customer-0001".to_owned()))
         .key("sk", AttributeValue::N("1".to_owned()))
         .send()
@@ -261,7 +261,7 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
     let client = sdk::Client::from_conf(config);
     let output = client
         .get_item()
-        .table_name("orders")
+        .table_name("bench-orders")
         .key("pk", AttributeValue::S("customer-0001".to_owned()))
         .key("sk", AttributeValue::N("1".to_owned()))
         .send()
