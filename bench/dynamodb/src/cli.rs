@@ -1,0 +1,262 @@
+//! Command-line parsing: the orchestrator's options and the subcommands it runs itself with.
+
+use std::fmt;
+use std::path::PathBuf;
+use std::str::FromStr;
+
+use serde::Serialize;
+
+use crate::clients::{ClientKind, Operation};
+use crate::workload::MAX_PAGE;
+
+pub const USAGE: &str = "\
+usage: shapegen-bench-dynamodb [OPTIONS]
+
+Runs each client (shapegen, aws-sdk-dynamodb) on each operation (GetItem, Query) against one
+loopback DynamoDB endpoint (a separate process serving canned awsJson1_0 replies), interleaved
+(shapegen, official, shapegen, ...), each run in a fresh client process, one caller at a time.
+Prints a Markdown table of medians and writes the raw samples to OUT/dynamodb-<time>.json.
+
+options:
+  --repetitions N   runs of each client on each operation (default 7)
+  --clients LIST    of shapegen,official (default both)
+  --operations LIST of get-item,query (default both)
+  --page N          items in the Query reply page, 1..=100 (default 25)
+  --warmup N        warm-up requests, the first included (default 200)
+  --requests N      measured requests (default 2000)
+  --out DIR         where the JSON goes (default bench/results)
+  --help
+
+subcommands (run by the orchestrator itself):
+  server --page N   prints `PORT <port>`, serves until its stdin closes
+  client --client KIND --operation OP --url URL --page N --warmup N --requests N
+                    prints one JSON measurement
+";
+
+/// What to do.
+#[derive(Debug)]
+pub enum Command {
+    Help,
+    Run(Options),
+    Server { page: usize },
+    Client(Job),
+}
+
+/// The orchestrator's options.
+#[derive(Debug, Clone, Serialize)]
+pub struct Options {
+    pub repetitions: usize,
+    pub clients: Vec<ClientKind>,
+    pub operations: Vec<Operation>,
+    pub page: usize,
+    pub warmup: usize,
+    pub requests: usize,
+    pub out: PathBuf,
+}
+
+impl Default for Options {
+    fn default() -> Self {
+        Self {
+            repetitions: 7,
+            clients: ClientKind::ALL.to_vec(),
+            operations: Operation::ALL.to_vec(),
+            page: 25,
+            warmup: 200,
+            requests: 2000,
+            out: PathBuf::from(concat!(env!("CARGO_MANIFEST_DIR"), "/../results")),
+        }
+    }
+}
+
+/// One measured client run (the `client` subcommand).
+#[derive(Debug, Clone)]
+pub struct Job {
+    pub client: ClientKind,
+    pub operation: Operation,
+    pub url: String,
+    pub page: usize,
+    pub warmup: usize,
+    pub requests: usize,
+}
+
+impl Job {
+    /// The arguments that make the `client` subcommand run this job.
+    pub fn to_args(&self) -> Vec<String> {
+        [
+            "client",
+            "--client",
+            self.client.name(),
+            "--operation",
+            self.operation.name(),
+            "--url",
+            &self.url,
+            "--page",
+            &self.page.to_string(),
+            "--warmup",
+            &self.warmup.to_string(),
+            "--requests",
+            &self.requests.to_string(),
+        ]
+        .map(str::to_owned)
+        .to_vec()
+    }
+}
+
+/// Parses the arguments after the program name.
+pub fn parse(args: impl IntoIterator<Item = String>) -> Result<Command, String> {
+    let mut args = args.into_iter().peekable();
+    let subcommand = args.next_if(|arg| !arg.starts_with("--"));
+    let mut pairs = Vec::new();
+    while let Some(flag) = args.next() {
+        if flag == "--help" || flag == "-h" {
+            return Ok(Command::Help);
+        }
+        let name = flag
+            .strip_prefix("--")
+            .ok_or_else(|| format!("unexpected argument `{flag}`"))?
+            .to_owned();
+        let value = args
+            .next()
+            .ok_or_else(|| format!("`{flag}` needs a value"))?;
+        pairs.push((name, value));
+    }
+    match subcommand.as_deref() {
+        None => parse_options(&pairs).map(Command::Run),
+        Some("server") => {
+            let mut page = Options::default().page;
+            for (name, value) in &pairs {
+                match name.as_str() {
+                    "page" => page = page_size(value)?,
+                    _ => return Err(format!("unknown option `--{name}` for `server`")),
+                }
+            }
+            Ok(Command::Server { page })
+        }
+        Some("client") => parse_job(&pairs).map(Command::Client),
+        Some(other) => Err(format!("unknown subcommand `{other}`")),
+    }
+}
+
+fn parse_options(pairs: &[(String, String)]) -> Result<Options, String> {
+    let mut options = Options::default();
+    for (name, value) in pairs {
+        match name.as_str() {
+            "repetitions" => options.repetitions = positive(name, value)?,
+            "clients" => options.clients = list(name, value)?,
+            "operations" => options.operations = list(name, value)?,
+            "page" => options.page = page_size(value)?,
+            "warmup" => options.warmup = positive(name, value)?,
+            "requests" => options.requests = positive(name, value)?,
+            "out" => options.out = PathBuf::from(value),
+            _ => return Err(format!("unknown option `--{name}`")),
+        }
+    }
+    Ok(options)
+}
+
+fn parse_job(pairs: &[(String, String)]) -> Result<Job, String> {
+    let get = |wanted: &str| {
+        pairs
+            .iter()
+            .find(|(name, _)| name == wanted)
+            .map(|(_, value)| value.as_str())
+            .ok_or_else(|| format!("`client` needs `--{wanted}`"))
+    };
+    Ok(Job {
+        client: get("client")?.parse()?,
+        operation: get("operation")?.parse()?,
+        url: get("url")?.to_owned(),
+        page: page_size(get("page")?)?,
+        warmup: positive("warmup", get("warmup")?)?,
+        requests: positive("requests", get("requests")?)?,
+    })
+}
+
+fn page_size(value: &str) -> Result<usize, String> {
+    match positive("page", value)? {
+        page if page <= MAX_PAGE => Ok(page),
+        page => Err(format!("--page: {page} is not within 1..={MAX_PAGE}")),
+    }
+}
+
+fn positive(name: &str, value: &str) -> Result<usize, String> {
+    match value.parse() {
+        Ok(n) if n > 0 => Ok(n),
+        _ => Err(format!("--{name}: `{value}` is not a positive number")),
+    }
+}
+
+fn list<T: FromStr>(name: &str, value: &str) -> Result<Vec<T>, String>
+where
+    T::Err: fmt::Display,
+{
+    value
+        .split(',')
+        .map(|item| {
+            item.trim()
+                .parse()
+                .map_err(|error| format!("--{name}: `{item}`: {error}"))
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn args(text: &str) -> Vec<String> {
+        text.split_whitespace().map(str::to_owned).collect()
+    }
+
+    #[test]
+    fn options_override_defaults() {
+        let Command::Run(options) =
+            parse(args("--repetitions 3 --operations query --page 100")).unwrap()
+        else {
+            panic!("expected a run");
+        };
+        assert_eq!(options.repetitions, 3);
+        assert_eq!(options.operations, [Operation::Query]);
+        assert_eq!(options.clients, ClientKind::ALL);
+        assert_eq!((options.page, options.requests), (100, 2000));
+    }
+
+    #[test]
+    fn jobs_round_trip_through_arguments() {
+        let job = Job {
+            client: ClientKind::Official,
+            operation: Operation::GetItem,
+            url: "http://127.0.0.1:9".to_owned(),
+            page: 10,
+            warmup: 3,
+            requests: 7,
+        };
+        let Command::Client(parsed) = parse(job.to_args()).unwrap() else {
+            panic!("expected a client job");
+        };
+        assert_eq!(
+            (parsed.client, parsed.operation),
+            (job.client, job.operation)
+        );
+        assert_eq!(parsed.url, job.url);
+        assert_eq!((parsed.page, parsed.warmup, parsed.requests), (10, 3, 7));
+    }
+
+    #[test]
+    fn bad_arguments_are_errors() {
+        for bad in [
+            "--repetitions 0",
+            "--clients floor",
+            "--operations scan",
+            "--page 101",
+            "--page 0",
+            "--nope 1",
+            "--requests",
+            "stray",
+            "server --threads 2",
+            "client --client official",
+        ] {
+            assert!(parse(args(bad)).is_err(), "{bad}");
+        }
+    }
+}

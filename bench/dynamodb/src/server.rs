@@ -1,0 +1,118 @@
+//! Serving [`Responder`] over HTTP/1.1, and the `server` subcommand that runs it in its own
+//! process on one thread.
+
+use std::convert::Infallible;
+use std::io::{Read, Write};
+use std::sync::Arc;
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::time::Duration;
+
+use bytes::Bytes;
+use http::{HeaderValue, Request, Response};
+use http_body_util::{BodyExt, Full, Limited};
+use hyper::body::Incoming;
+use hyper::server::conn::http1;
+use hyper::service::service_fn;
+use hyper_util::rt::TokioIo;
+use tokio::net::TcpListener;
+
+use crate::endpoint::{Answer, Responder};
+
+/// The largest request body read (the requests here are a few hundred bytes).
+const MAX_BODY: usize = 1 << 20;
+
+/// Serves on an ephemeral 127.0.0.1 port, printed as `PORT <port>`, until stdin closes.
+pub fn run(page: usize) -> Result<(), String> {
+    let runtime = tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+        .map_err(|error| format!("cannot start the server's runtime: {error}"))?;
+    let listener = std::net::TcpListener::bind("127.0.0.1:0")
+        .and_then(|listener| listener.set_nonblocking(true).map(|()| listener))
+        .map_err(|error| format!("cannot listen on 127.0.0.1: {error}"))?;
+    let port = listener
+        .local_addr()
+        .map_err(|error| error.to_string())?
+        .port();
+    // The orchestrator holds our stdin: when it closes (it is done, or died), stop.
+    std::thread::spawn(|| {
+        let mut sink = [0u8; 64];
+        let mut stdin = std::io::stdin();
+        while matches!(stdin.read(&mut sink), Ok(n) if n > 0) {}
+        std::process::exit(0);
+    });
+    runtime.block_on(async move {
+        let listener = TcpListener::from_std(listener)
+            .map_err(|error| format!("cannot register the listener: {error}"))?;
+        let mut stdout = std::io::stdout();
+        writeln!(stdout, "PORT {port}")
+            .and_then(|()| stdout.flush())
+            .map_err(|error| format!("cannot announce the port: {error}"))?;
+        serve(listener, page).await;
+        Ok(())
+    })
+}
+
+/// Accepts connections on `listener` and answers each request, until the task is dropped.
+///
+/// Accept errors (such as running out of file descriptors) are skipped after a short pause.
+pub async fn serve(listener: TcpListener, page: usize) {
+    let responder = Arc::new(Responder::new(page));
+    let request_count = Arc::new(AtomicU64::new(0));
+    loop {
+        let stream = match listener.accept().await {
+            Ok((stream, _)) => stream,
+            Err(_) => {
+                tokio::time::sleep(Duration::from_millis(10)).await;
+                continue;
+            }
+        };
+        let _ = stream.set_nodelay(true);
+        let responder = Arc::clone(&responder);
+        let request_count = Arc::clone(&request_count);
+        tokio::spawn(async move {
+            let service = service_fn(move |request| {
+                let responder = Arc::clone(&responder);
+                let n = request_count.fetch_add(1, Ordering::Relaxed);
+                let request_id = format!("5eed0000-0000-4000-8000-{n:012x}");
+                async move { Ok::<_, Infallible>(handle(&responder, request, request_id).await) }
+            });
+            // A client closing its connection mid-request is not the server's problem.
+            let _ = http1::Builder::new()
+                .serve_connection(TokioIo::new(stream), service)
+                .await;
+        });
+    }
+}
+
+async fn handle(
+    responder: &Responder,
+    request: Request<Incoming>,
+    request_id: String,
+) -> Response<Full<Bytes>> {
+    let (parts, body) = request.into_parts();
+    let target = parts
+        .headers
+        .get("x-amz-target")
+        .and_then(|value| value.to_str().ok());
+    let answer = match Limited::new(body, MAX_BODY).collect().await {
+        Ok(body) => responder.answer(target, &body.to_bytes()),
+        Err(_) => Answer {
+            status: http::StatusCode::BAD_REQUEST,
+            body: Bytes::from_static(
+                b"{\"__type\":\"SerializationException\",\"message\":\"unreadable body\"}",
+            ),
+        },
+    };
+    let mut response = Response::new(Full::new(answer.body));
+    *response.status_mut() = answer.status;
+    let headers = response.headers_mut();
+    headers.insert(
+        http::header::CONTENT_TYPE,
+        HeaderValue::from_static("application/x-amz-json-1.0"),
+    );
+    if let Ok(id) = HeaderValue::try_from(request_id) {
+        headers.insert("x-amzn-RequestId", id);
+    }
+    response
+}
