@@ -23,6 +23,9 @@ mod machine;
 mod measure;
 #[cfg(dynamodb_model)]
 mod orchestrate;
+#[path = "../../runtime/src/process.rs"]
+#[cfg(dynamodb_model)]
+mod process;
 #[cfg(dynamodb_model)]
 mod report;
 #[cfg(dynamodb_model)]

@@ -13,6 +13,7 @@ mod clients;
 mod machine;
 mod measure;
 mod orchestrate;
+mod process;
 mod report;
 mod server;
 mod worker;
