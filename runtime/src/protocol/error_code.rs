@@ -66,7 +66,9 @@ pub(crate) fn json_error_metadata(
 /// `None` when empty.
 fn parse_query_error(value: &str) -> (Option<&str>, Option<&str>) {
     let (code, error_type) = value.split_once(';').unwrap_or((value, ""));
-    (non_empty(code), non_empty(error_type))
+    // The code is cleaned like a code from any other place (a `:` suffix or `ns#` prefix
+    // dropped), so that a malformed header cannot make a code that is not a bare name.
+    (non_empty(sanitize_error_code(code)), non_empty(error_type))
 }
 
 fn non_empty(text: &str) -> Option<&str> {
@@ -184,6 +186,14 @@ mod tests {
         let type_only = meta(";Receiver");
         assert_eq!(type_only.code(), Some("Fallback"));
         assert_eq!(type_only.query_error_type(), None);
+        // Found by the `error_code` fuzz target: a header without `;` holding a `:`.
+        let malformed = meta("Customizeello: He");
+        assert_eq!(malformed.code(), Some("Customizeello"));
+        assert_eq!(meta(" :x;Sender").code(), Some("Fallback"));
+        assert_eq!(
+            meta("AWS.SimpleQueueService.NonExistentQueue;Sender").code(),
+            Some("AWS.SimpleQueueService.NonExistentQueue")
+        );
     }
 
     #[test]
