@@ -306,6 +306,22 @@ mod tests {
         assert!(matches!(error, StartError::Announcement(_)), "{error}");
     }
 
+    /// Starts a fake launcher. A script just written may be "busy" (ETXTBSY) for a moment when
+    /// another test thread forks while the file is still open for writing; that is retried.
+    #[cfg(unix)]
+    fn start_fake(installation: &Installation) -> Result<MotoServer, StartError> {
+        const TEXT_FILE_BUSY: i32 = 26;
+        for _ in 0..100 {
+            match MotoServer::start(installation) {
+                Err(StartError::Spawn(error)) if error.raw_os_error() == Some(TEXT_FILE_BUSY) => {
+                    std::thread::sleep(Duration::from_millis(10));
+                }
+                other => return other,
+            }
+        }
+        MotoServer::start(installation)
+    }
+
     /// A virtual environment whose `python` is the shell script `script` (which ignores the
     /// launcher path it is given), installed as far as [`Installation::at`] can tell.
     #[cfg(unix)]
@@ -331,7 +347,7 @@ mod tests {
     #[test]
     fn a_launcher_that_fails_is_reported_with_its_status() {
         let (venv, installation) = fake_installation("fails", "exit 7");
-        let error = MotoServer::start(&installation).unwrap_err();
+        let error = start_fake(&installation).unwrap_err();
         match &error {
             StartError::Exited(status) => assert_eq!(status.code(), Some(7)),
             other => panic!("expected Exited, got {other}"),
@@ -348,7 +364,7 @@ mod tests {
             "echo 'Running on http://127.0.0.1:5000'; cat >/dev/null",
         );
         let started = Instant::now();
-        let error = MotoServer::start(&installation).unwrap_err();
+        let error = start_fake(&installation).unwrap_err();
         assert!(matches!(error, StartError::Announcement(_)), "{error}");
         assert!(error.to_string().contains("Running on"), "{error}");
         assert!(
