@@ -4,11 +4,15 @@
 //! CLI). It has no proc-macro dependency, so it can be tested and called like any library.
 //!
 //! ```text
-//! model JSON ──load──▶ Model ──resolve──▶ IR ──emit──▶ TokenStream
+//! model JSON ──load──▶ Model ──resolve──▶ IR + findings ──check──▶ IR ──emit──▶ TokenStream
 //! ```
 //!
-//! Every problem in the model is collected into [`Diagnostics`], each with a JSON path, and
-//! reported together. Errors stop generation; warnings do not (see [`Severity`]).
+//! `load` reads the JSON AST; `resolve` builds the IR, reporting only what it cannot build it
+//! without (no service, an unknown shape, an unsupported protocol); `check` reports the rules
+//! the model breaks (URI labels, binding types, constraint values, enum values, endpoint
+//! parameters...); `emit` runs only when neither found an error. Every problem is collected into
+//! [`Diagnostics`], each with a JSON path, and reported together. Errors stop generation;
+//! warnings do not (see [`Severity`]).
 
 mod diagnostics;
 pub mod diff;
@@ -57,15 +61,16 @@ pub struct Resolved {
 /// the model has errors; succeeds with warnings when part of it cannot be honoured (a pattern
 /// with no ECMA-262 equivalent, an operation using an event stream).
 pub fn generate(source: &[u8], file: &str, settings: &Settings) -> Result<Generated, Diagnostics> {
-    let Resolved { ir, warnings } = resolve(source, file, settings)?;
+    let model = load(source, file)?;
+    let Resolved { ir, warnings } = resolve_loaded(&model, file, settings)?;
     Ok(Generated {
         tokens: emit::emit(&ir),
         warnings,
     })
 }
 
-/// Loads and resolves a model into the IR, reporting every problem found: errors (all of them,
-/// with the warnings) or the warnings alone on success.
+/// Loads, resolves and checks a model, reporting every problem found: errors (all of them,
+/// with the warnings) or the IR with the warnings alone on success.
 pub fn resolve(source: &[u8], file: &str, settings: &Settings) -> Result<Resolved, Diagnostics> {
     resolve_loaded(&load(source, file)?, file, settings)
 }
@@ -100,17 +105,22 @@ pub fn load(source: &[u8], file: &str) -> Result<model::Model, Diagnostics> {
     }
 }
 
-/// Resolves the service `settings` select in a loaded model into the IR: errors (all of them,
-/// with the warnings) or the warnings alone on success.
+/// Resolves the service `settings` select in a loaded model into the IR and checks it: errors
+/// (all of them, resolution failures then broken rules, with the warnings) or the IR with the
+/// warnings alone on success.
 pub fn resolve_loaded(
     model: &model::Model,
     file: &str,
     settings: &Settings,
 ) -> Result<Resolved, Diagnostics> {
     let mut diagnostics = Diagnostics::new(file);
-    match ir::resolve(model, settings, &mut diagnostics) {
-        Some(ir) if !diagnostics.has_errors() => Ok(Resolved {
-            ir,
+    let resolution = ir::resolve(model, settings, &mut diagnostics);
+    if let Some(resolution) = &resolution {
+        ir::check(model, resolution, &mut diagnostics);
+    }
+    match resolution {
+        Some(resolution) if !diagnostics.has_errors() => Ok(Resolved {
+            ir: resolution.ir,
             warnings: diagnostics,
         }),
         _ => Err(diagnostics),

@@ -61,9 +61,10 @@ mod tests {
         let source = serde_json::to_vec(&model).unwrap();
         let mut diagnostics = Diagnostics::new("m.json");
         let model = crate::model::load(&source, &mut diagnostics).unwrap();
-        let ir = crate::ir::resolve(&model, &Settings::new(), &mut diagnostics).unwrap();
+        let resolution = crate::ir::resolve(&model, &Settings::new(), &mut diagnostics).unwrap();
+        crate::ir::check(&model, &resolution, &mut diagnostics);
         assert!(diagnostics.is_empty(), "{diagnostics}");
-        ir
+        resolution.ir
     }
 
     #[test]

@@ -1,22 +1,43 @@
 //! The intermediate representation: what the client must contain, with every Smithy rule
 //! (constraints, bindings, defaults, sensitivity, names) already applied.
 //!
-//! `emit` reads only this; it never looks at raw traits.
+//! Two passes build and vet it: [`resolve()`] turns the model into the IR, reporting only what it
+//! cannot build (and recording the rules the model breaks as [`Findings`]); [`check()`] then
+//! reports those rules. `emit` reads only the IR; it never looks at raw traits.
 
+pub(crate) mod check;
 mod customizations;
 pub(crate) mod names;
 mod resolve;
+#[cfg(test)]
+mod testing;
 
-use crate::diagnostics::Diagnostics;
+pub use check::{Findings, check};
+
+use crate::diagnostics::{Diagnostics, JsonPath};
 use crate::model::Model;
 use crate::settings::Settings;
 
+/// A resolved service: its IR, and what resolution set aside for the [`check()`] pass.
+#[derive(Debug, Clone)]
+pub struct Resolution {
+    /// The client's IR (AWS SDK customizations applied).
+    pub ir: Ir,
+    /// The model rules resolution found broken, not yet reported.
+    pub findings: Findings,
+}
+
 /// Resolves the service `settings` select into the IR, with the AWS SDK customizations of
-/// that service applied; every problem found is added to `diagnostics`.
-pub fn resolve(model: &Model, settings: &Settings, diagnostics: &mut Diagnostics) -> Option<Ir> {
-    let mut ir = resolve::resolve(model, settings, diagnostics)?;
-    customizations::apply(&mut ir);
-    Some(ir)
+/// that service applied. Only what stops resolution (no service, an unknown shape, an
+/// unsupported protocol...) is added to `diagnostics`; the rest is for [`check()`].
+pub fn resolve(
+    model: &Model,
+    settings: &Settings,
+    diagnostics: &mut Diagnostics,
+) -> Option<Resolution> {
+    let mut resolution = resolve::resolve(model, settings, diagnostics)?;
+    customizations::apply(&mut resolution.ir);
+    Some(resolution)
 }
 
 /// Everything to generate for one service.
@@ -72,6 +93,8 @@ impl Ir {
 pub struct SkippedOperation {
     /// The operation's shape name.
     pub name: String,
+    /// Where the model shows why (the member that targets the event stream).
+    pub path: JsonPath,
     /// Why, e.g. "its output member `Stream` targets the event stream `ns#Events`".
     pub reason: String,
 }

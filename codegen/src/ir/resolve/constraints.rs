@@ -1,10 +1,13 @@
 //! `length`, `range` and `pattern` traits → [`Constraints`]. Enforceable patterns are numbered
-//! in the order they are met; [`super::patterns`] keeps those generated code checks.
+//! in the order they are met; [`super::patterns`] keeps those generated code checks. A
+//! malformed bound or pattern is dropped, and a pattern with no ECMA-262 equivalent kept
+//! unenforced, each recorded for the check pass.
 
 use serde_json::Value;
 
 use super::Resolver;
 use crate::diagnostics::JsonPath;
+use crate::ir::check::ConstraintFinding;
 use crate::ir::{Bounds, Constraints, PatternCheck, PatternRef, TypeKind};
 use crate::model::{Traits, traits};
 use crate::pattern::{self, Prepared};
@@ -37,14 +40,11 @@ impl<'m> Resolver<'m, '_> {
                             }
                         }
                         Prepared::NotEnforced(reason) => {
-                            self.warn_once(
+                            self.found(ConstraintFinding::PatternNotEnforced {
                                 path,
-                                format!(
-                                    "pattern `{source}` is not ECMA-262 ({reason}) and has no \
-                                     exact ECMA-262 equivalent: it is not enforced (generated \
-                                     code accepts any value here)"
-                                ),
-                            );
+                                source: source.to_owned(),
+                                reason: reason.clone(),
+                            });
                             PatternCheck::NotEnforced { reason }
                         }
                     };
@@ -53,7 +53,7 @@ impl<'m> Resolver<'m, '_> {
                         check,
                     });
                 }
-                None => self.report_once(path, "a pattern must be a string".to_owned()),
+                None => self.found(ConstraintFinding::PatternNotString { path }),
             }
         }
         constraints
@@ -68,7 +68,10 @@ impl<'m> Resolver<'m, '_> {
         match (number("min"), number("max")) {
             (Ok(min), Ok(max)) => Some(Bounds { min, max }),
             (Err(key), _) | (_, Err(key)) => {
-                self.report_once(path.key(&key), format!("`{key}` must be a number"));
+                self.found(ConstraintFinding::BoundNotNumber {
+                    path: path.key(&key),
+                    key,
+                });
                 None
             }
         }

@@ -1,10 +1,12 @@
 //! Endpoint rule-set parameters an operation sets: static ones, `contextParam` members and
-//! `operationContextParams` paths into the input.
+//! `operationContextParams` paths into the input. A parameter that cannot be bound is left
+//! out and recorded (with why, for a path) for the check pass.
 
 use serde_json::Value;
 
 use super::Resolver;
 use crate::diagnostics::JsonPath;
+use crate::ir::check::{EndpointParamFinding, PathProblem};
 use crate::ir::{
     EndpointParamIr, EndpointParamValue, InputPath, MemberIr, PathResult, PathStep, StructureIr,
     TypeIr, TypeKind,
@@ -29,11 +31,9 @@ impl<'m> Resolver<'m, '_> {
                             value: EndpointParamValue::Static(value.clone()),
                         });
                     }
-                    _ => self.report_once(
-                        shape.path.trait_(traits::STATIC_CONTEXT_PARAMS).key(name),
-                        "a static context parameter needs a boolean, string or list `value`"
-                            .to_owned(),
-                    ),
+                    _ => self.found(EndpointParamFinding::StaticValue {
+                        path: shape.path.trait_(traits::STATIC_CONTEXT_PARAMS).key(name),
+                    }),
                 }
             }
         }
@@ -53,13 +53,10 @@ impl<'m> Resolver<'m, '_> {
                         result,
                     }),
                 }),
-                None => self.report_once(
-                    JsonPath::shape(&input.id).key("members").key(&member.name),
-                    format!(
-                        "the context parameter `{name}` needs a string, boolean or list of \
-                         strings member"
-                    ),
-                ),
+                None => self.found(EndpointParamFinding::ContextParamMember {
+                    path: JsonPath::shape(&input.id).key("members").key(&member.name),
+                    name: name.clone(),
+                }),
             }
         }
         if let Some(Value::Object(entries)) = shape.traits.get(traits::OPERATION_CONTEXT_PARAMS) {
@@ -69,7 +66,7 @@ impl<'m> Resolver<'m, '_> {
                     .trait_(traits::OPERATION_CONTEXT_PARAMS)
                     .key(name);
                 let Some(expression) = entry.get("path").and_then(Value::as_str) else {
-                    self.report_once(path, "an operation context parameter needs a `path`".into());
+                    self.found(EndpointParamFinding::MissingPath { path });
                     continue;
                 };
                 match self.input_path(input, expression) {
@@ -77,8 +74,11 @@ impl<'m> Resolver<'m, '_> {
                         name: name.clone(),
                         value: EndpointParamValue::Input(input_path),
                     }),
-                    Err(problem) => self
-                        .report_once(path.key("path"), format!("path `{expression}`: {problem}")),
+                    Err(problem) => self.found(EndpointParamFinding::UnresolvedPath {
+                        path: path.key("path"),
+                        expression: expression.to_owned(),
+                        problem,
+                    }),
                 }
             }
         }
@@ -90,7 +90,7 @@ impl<'m> Resolver<'m, '_> {
         &self,
         input: &StructureIr,
         expression: &str,
-    ) -> Result<InputPath, String> {
+    ) -> Result<InputPath, PathProblem> {
         let (keys, inner) = match expression
             .strip_prefix("keys(")
             .and_then(|rest| rest.strip_suffix(')'))
@@ -111,19 +111,24 @@ impl<'m> Resolver<'m, '_> {
                     name: structure, ..
                 } = &ty.kind
                 else {
-                    return Err(format!("`{name}` is not a member of a structure"));
+                    return Err(PathProblem::NotInStructure {
+                        name: name.to_owned(),
+                    });
                 };
                 members = self
                     .structures
                     .values()
                     .find(|s| s.rust_name == *structure)
                     .map(|s| s.members.as_slice())
-                    .ok_or_else(|| format!("`{structure}` is not resolved yet"))?;
+                    .ok_or_else(|| PathProblem::Unresolved {
+                        structure: structure.clone(),
+                    })?;
             }
-            let member = members
-                .iter()
-                .find(|m| m.name == name)
-                .ok_or_else(|| format!("no member `{name}`"))?;
+            let Some(member) = members.iter().find(|m| m.name == name) else {
+                return Err(PathProblem::NoMember {
+                    name: name.to_owned(),
+                });
+            };
             steps.push(PathStep::Field {
                 member: member.name.clone(),
                 field: member.field.clone(),
@@ -132,18 +137,20 @@ impl<'m> Resolver<'m, '_> {
             let mut ty = member.ty.clone();
             if each {
                 let TypeKind::List { element, .. } = ty.kind else {
-                    return Err(format!("`{name}[*]` needs a list"));
+                    return Err(PathProblem::NotAList {
+                        name: name.to_owned(),
+                    });
                 };
                 steps.push(PathStep::Each);
                 ty = *element;
             }
             current = Some(ty);
         }
-        let ty = current.ok_or("an empty path")?;
+        let ty = current.ok_or(PathProblem::Empty)?;
         let projected = steps.contains(&PathStep::Each);
         let result = if keys {
             if !matches!(ty.kind, TypeKind::Map { .. }) {
-                return Err("`keys()` needs a map".to_owned());
+                return Err(PathProblem::KeysOfNonMap);
             }
             steps.push(PathStep::Keys);
             PathResult::StringArray
@@ -151,7 +158,7 @@ impl<'m> Resolver<'m, '_> {
             match (path_result(&ty), projected) {
                 (Some(PathResult::String), true) => PathResult::StringArray,
                 (Some(result), false) => result,
-                _ => return Err("the path must end at a string, boolean or list of strings".into()),
+                _ => return Err(PathProblem::WrongEnd),
             }
         };
         Ok(InputPath { steps, result })

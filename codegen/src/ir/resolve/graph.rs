@@ -4,11 +4,17 @@
 use std::collections::{BTreeMap, BTreeSet, VecDeque};
 
 use super::{Flow, Resolver};
+use crate::ir::check::Findings;
 use crate::ir::{EnumIr, Ir, OperationIr, ServiceIr, StructureIr, TypeIr, TypeKind};
 
 impl<'m> Resolver<'m, '_> {
-    /// Marks flows, boxes containment cycles and sorts everything into the final IR.
-    pub(super) fn finish(self, service: ServiceIr, mut operations: Vec<OperationIr>) -> Ir {
+    /// Marks flows, boxes containment cycles and sorts everything into the final IR (returned
+    /// with the findings recorded on the way).
+    pub(super) fn finish(
+        self,
+        service: ServiceIr,
+        mut operations: Vec<OperationIr>,
+    ) -> (Ir, Findings) {
         let Resolver {
             structures,
             errors,
@@ -18,6 +24,7 @@ impl<'m> Resolver<'m, '_> {
             edges,
             input_roots,
             output_roots,
+            findings,
             ..
         } = self;
         let mut by_name: BTreeMap<String, StructureIr> = structures
@@ -124,7 +131,7 @@ impl<'m> Resolver<'m, '_> {
         errors.sort_by(|a, b| a.rust_name.cmp(&b.rust_name));
         let mut enums: Vec<EnumIr> = enums.into_values().collect();
         enums.sort_by(|a, b| a.rust_name.cmp(&b.rust_name));
-        Ir {
+        let ir = Ir {
             service,
             operations,
             structures,
@@ -132,7 +139,8 @@ impl<'m> Resolver<'m, '_> {
             enums,
             patterns,
             skipped_operations,
-        }
+        };
+        (ir, findings)
     }
 }
 

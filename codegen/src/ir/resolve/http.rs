@@ -1,11 +1,17 @@
 //! HTTP bindings: the `http` trait (method, URI labels and query, status), member bindings
 //! (labels, query, headers, payload, response code) and the endpoint host prefix.
+//!
+//! A restJson1 operation with no `http` trait, or one without a method and URI, cannot be
+//! resolved. URI labels that do not match `httpLabel` members (the operation gets no HTTP
+//! binding), bindings on members of the wrong type (the member is left out) and unbound
+//! host-prefix labels (no host prefix) are recorded for the check pass.
 
 use std::collections::BTreeSet;
 
 use serde_json::Value;
 
 use super::Resolver;
+use crate::ir::check::{BindingTrait, HttpFinding};
 use crate::ir::{Binding, HttpIr, PathSegment, StructureIr, TypeIr, TypeKind};
 use crate::model::{Member, Shape, ShapeKind, traits};
 
@@ -13,7 +19,7 @@ impl<'m> Resolver<'m, '_> {
     pub(super) fn http(&mut self, shape: &Shape, input: Option<&StructureIr>) -> Option<HttpIr> {
         let path = shape.path.trait_(traits::HTTP);
         let Some(http) = shape.traits.get(traits::HTTP) else {
-            self.diagnostics.error(
+            self.cannot_resolve(
                 shape.path.key("traits"),
                 "a restJson1 operation needs the `smithy.api#http` trait",
             );
@@ -26,7 +32,7 @@ impl<'m> Resolver<'m, '_> {
             Some(value) => value.as_u64().and_then(|c| u16::try_from(c).ok()),
         };
         let (Some(method), Some(uri), Some(code)) = (method, uri, code) else {
-            self.diagnostics.error(
+            self.cannot_resolve(
                 path,
                 "`smithy.api#http` needs a string `method`, a string `uri` and an integer `code`",
             );
@@ -47,10 +53,10 @@ impl<'m> Resolver<'m, '_> {
             }
             let Some(label) = piece.strip_prefix('{').and_then(|p| p.strip_suffix('}')) else {
                 if piece.contains('{') || piece.contains('}') {
-                    self.diagnostics.error(
-                        path.key("uri"),
-                        format!("`{piece}`: a label must be a whole path segment like `{{Name}}`"),
-                    );
+                    self.found(HttpFinding::SplitLabel {
+                        path: path.key("uri"),
+                        segment: piece.to_owned(),
+                    });
                     ok = false;
                 }
                 literal.push_str(piece);
@@ -73,12 +79,10 @@ impl<'m> Resolver<'m, '_> {
                     segments.push(PathSegment::Label { member, greedy });
                 }
                 None => {
-                    self.diagnostics.error(
-                        path.key("uri"),
-                        format!(
-                            "label `{{{label}}}` has no input member named `{label}` with the `smithy.api#httpLabel` trait"
-                        ),
-                    );
+                    self.found(HttpFinding::UnboundLabel {
+                        path: path.key("uri"),
+                        label: label.to_owned(),
+                    });
                     ok = false;
                 }
             }
@@ -88,13 +92,10 @@ impl<'m> Resolver<'m, '_> {
         }
         for (index, member) in input.members.iter().enumerate() {
             if member.binding == Binding::Label && !labelled.contains(&index) {
-                self.diagnostics.error(
-                    path.key("uri"),
-                    format!(
-                        "input member `{}` is an `httpLabel` but the URI has no `{{{}}}`",
-                        member.name, member.name
-                    ),
-                );
+                self.found(HttpFinding::LabelNotInUri {
+                    path: path.key("uri"),
+                    member: member.name.clone(),
+                });
                 ok = false;
             }
         }
@@ -123,38 +124,32 @@ impl<'m> Resolver<'m, '_> {
             .shape(&member.target)
             .and_then(|t| t.traits.string(traits::MEDIA_TYPE))
             .map(str::to_owned);
-        let mut reject = |trait_id: &str, what: &str| {
-            self.report_once(member.path.trait_(trait_id), format!("`{trait_id}` {what}"));
+        let mut reject = |binding: BindingTrait| {
+            self.found(HttpFinding::BindingType {
+                path: member.path.trait_(binding.trait_id()),
+                binding,
+            });
             None
         };
         if traits.has(traits::HTTP_LABEL) {
             return if is_scalar(&ty.kind) {
                 Some(Binding::Label)
             } else {
-                reject(
-                    traits::HTTP_LABEL,
-                    "needs a scalar member (string, number, boolean, enum, timestamp)",
-                )
+                reject(BindingTrait::Label)
             };
         }
         if let Some(name) = traits.string(traits::HTTP_QUERY) {
             return if is_scalar_or_list_of_scalars(&ty.kind) {
                 Some(Binding::Query(name.to_owned()))
             } else {
-                reject(
-                    traits::HTTP_QUERY,
-                    "needs a scalar member or a list of scalars",
-                )
+                reject(BindingTrait::Query)
             };
         }
         if let Some(name) = traits.string(traits::HTTP_HEADER) {
             return if is_scalar_or_list_of_scalars(&ty.kind) {
                 Some(Binding::Header(name.to_owned()))
             } else {
-                reject(
-                    traits::HTTP_HEADER,
-                    "needs a scalar member or a list of scalars",
-                )
+                reject(BindingTrait::Header)
             };
         }
         if let Some(prefix) = traits.string(traits::HTTP_PREFIX_HEADERS) {
@@ -162,7 +157,7 @@ impl<'m> Resolver<'m, '_> {
                 TypeKind::Map { value, .. } if matches!(value.kind, TypeKind::String) => {
                     Some(Binding::PrefixHeaders(prefix.to_lowercase()))
                 }
-                _ => reject(traits::HTTP_PREFIX_HEADERS, "needs a map of strings"),
+                _ => reject(BindingTrait::PrefixHeaders),
             };
         }
         if traits.has(traits::HTTP_QUERY_PARAMS) {
@@ -170,10 +165,7 @@ impl<'m> Resolver<'m, '_> {
                 TypeKind::Map { value, .. } if is_scalar_or_list_of_scalars(&value.kind) => {
                     Some(Binding::QueryParams)
                 }
-                _ => reject(
-                    traits::HTTP_QUERY_PARAMS,
-                    "needs a map of strings or lists of strings",
-                ),
+                _ => reject(BindingTrait::QueryParams),
             };
         }
         if traits.has(traits::HTTP_PAYLOAD) {
@@ -187,23 +179,21 @@ impl<'m> Resolver<'m, '_> {
                     media_type,
                     empty_object: payload_is_structure,
                 }),
-                _ => reject(
-                    traits::HTTP_PAYLOAD,
-                    "needs a string, blob, enum, document, structure or union member",
-                ),
+                _ => reject(BindingTrait::Payload),
             };
         }
         if traits.has(traits::HTTP_RESPONSE_CODE) {
             return if matches!(ty.kind, TypeKind::Integer) {
                 Some(Binding::ResponseCode)
             } else {
-                reject(traits::HTTP_RESPONSE_CODE, "needs an integer member")
+                reject(BindingTrait::ResponseCode)
             };
         }
         Some(Binding::Body)
     }
 
-    /// `smithy.api#endpoint`'s host prefix, checked against the input's `hostLabel` members.
+    /// `smithy.api#endpoint`'s host prefix, when its labels are bound to the input's string
+    /// `hostLabel` members.
     pub(super) fn host_prefix(&mut self, shape: &Shape, input: &StructureIr) -> Option<String> {
         let prefix = shape
             .traits
@@ -215,7 +205,10 @@ impl<'m> Resolver<'m, '_> {
         let mut rest = prefix.as_str();
         while let Some(start) = rest.find('{') {
             let Some(end) = rest[start..].find('}') else {
-                self.report_once(path, format!("unclosed `{{` in host prefix `{prefix}`"));
+                self.found(HttpFinding::UnclosedHostLabel {
+                    path,
+                    prefix: prefix.clone(),
+                });
                 return None;
             };
             let label = &rest[start + 1..start + end];
@@ -224,10 +217,10 @@ impl<'m> Resolver<'m, '_> {
                 .iter()
                 .any(|m| m.name == label && m.host_label && matches!(m.ty.kind, TypeKind::String));
             if !found {
-                self.report_once(
+                self.found(HttpFinding::UnboundHostLabel {
                     path,
-                    format!("host label `{{{label}}}` has no string input member `{label}` with the `smithy.api#hostLabel` trait"),
-                );
+                    label: label.to_owned(),
+                });
                 return None;
             }
             rest = &rest[start + end + 1..];

@@ -1,12 +1,16 @@
 //! Model + settings → IR, in passes: [`selection`] picks the service and operations,
 //! [`operations`] and [`shapes`] walk the closure they reach (with [`http`] bindings and
 //! [`constraints`]), then the graph passes ([`endpoint_params`], [`pagination`], [`graph`],
-//! [`patterns`]) complete the IR. Every problem is recorded through [`check`]; resolution goes
-//! on past errors so that all of them are reported together.
+//! [`patterns`]) complete the IR.
+//!
+//! Resolution reports only its [`failures`] (what it cannot build the IR without), and goes on
+//! past them so that all problems are reported together. It is lenient about everything else:
+//! a part of the model that breaks a rule is skipped or defaulted silently and recorded as a
+//! [`Finding`] for the check pass (`ir/check`), which reports it.
 
-mod check;
 mod constraints;
 mod endpoint_params;
+mod failures;
 mod graph;
 mod http;
 mod operations;
@@ -21,16 +25,23 @@ use selection::{protocol, select_service};
 
 use std::collections::{BTreeMap, BTreeSet, VecDeque};
 
+use super::check::{Finding, Findings};
 use super::names::Scope;
-use super::{EnumIr, Ir, OperationIr, ProtocolIr, SkippedOperation, StructureIr};
+use super::{EnumIr, OperationIr, ProtocolIr, Resolution, SkippedOperation, StructureIr};
 use crate::diagnostics::Diagnostics;
 use crate::model::{Model, Shape, ShapeKind, shape_name, traits};
 use crate::settings::Settings;
 
-/// Builds the IR for the selected service and operations.
+/// Builds the IR for the selected service and operations, with the rules the model breaks
+/// recorded as findings.
 ///
-/// Returns `None` when nothing useful could be resolved; problems are in `diagnostics` either way.
-pub fn resolve(model: &Model, settings: &Settings, diagnostics: &mut Diagnostics) -> Option<Ir> {
+/// Returns `None` when nothing useful could be resolved; failures are in `diagnostics` either
+/// way.
+pub fn resolve(
+    model: &Model,
+    settings: &Settings,
+    diagnostics: &mut Diagnostics,
+) -> Option<Resolution> {
     let service_shape = select_service(model, settings, diagnostics)?;
     let ShapeKind::Service(service) = &service_shape.kind else {
         return None;
@@ -54,6 +65,7 @@ pub fn resolve(model: &Model, settings: &Settings, diagnostics: &mut Diagnostics
         input_roots: BTreeSet::new(),
         output_roots: BTreeSet::new(),
         open_collections: Vec::new(),
+        findings: Findings::default(),
     };
     let service_ir = resolver.service(service_shape, service);
     let operation_refs = resolver.select_operations(service_shape, service, settings);
@@ -79,9 +91,9 @@ pub fn resolve(model: &Model, settings: &Settings, diagnostics: &mut Diagnostics
     }
     let mut operations: Vec<OperationIr> = resolved.into_iter().map(|(_, op)| op).collect();
     operations.sort_by(|a, b| a.snake.cmp(&b.snake));
-    let mut ir = resolver.finish(service_ir, operations);
+    let (mut ir, findings) = resolver.finish(service_ir, operations);
     patterns::keep_checked(&mut ir);
-    Some(ir)
+    Some(Resolution { ir, findings })
 }
 
 /// Where a structure sits: operation input, output, error, or nested in another value (a
@@ -131,6 +143,8 @@ struct Resolver<'m, 'd> {
     /// Lists and maps whose element types are being resolved (to catch a collection that
     /// contains itself with no structure or union in between).
     open_collections: Vec<String>,
+    /// The rules the model breaks, for the check pass.
+    findings: Findings,
 }
 
 impl Resolver<'_, '_> {
@@ -140,5 +154,10 @@ impl Resolver<'_, '_> {
             .get(id)
             .cloned()
             .unwrap_or_else(|| shape_name(id).to_owned())
+    }
+
+    /// Records a rule the model breaks, for the check pass to report.
+    pub(super) fn found(&mut self, finding: impl Into<Finding>) {
+        self.findings.record(finding);
     }
 }

@@ -6,12 +6,13 @@ use super::graph::structure_refs;
 use super::http::rpc_http;
 use super::shapes::{deprecation, structure_ir};
 use super::{Flow, Level, Resolver};
+use crate::ir::check::OperationFinding;
 use crate::ir::names;
 use crate::ir::{ErrorInfo, ErrorRef, OperationIr, ProtocolIr, ServiceIr, StructureIr};
 use crate::model::{Shape, ShapeKind, ShapeRef, shape_name, traits};
 
 impl<'m> Resolver<'m, '_> {
-    pub(super) fn service(&mut self, shape: &Shape, service: &crate::model::Service) -> ServiceIr {
+    pub(super) fn service(&self, shape: &Shape, service: &crate::model::Service) -> ServiceIr {
         let aws = shape.traits.get(traits::AWS_SERVICE);
         let sdk_id = aws
             .and_then(|v| v.get("sdkId"))
@@ -28,19 +29,13 @@ impl<'m> Resolver<'m, '_> {
                     .to_lowercase()
                     .replace(' ', "-")
             });
-        let signing_name = match shape.traits.get(traits::SIGV4) {
-            Some(value) => match value.get("name").and_then(Value::as_str) {
-                Some(name) => Some(name.to_owned()),
-                None => {
-                    self.diagnostics.error(
-                        shape.path.trait_(traits::SIGV4).key("name"),
-                        "`aws.auth#sigv4` needs a `name` (the signing name)",
-                    );
-                    None
-                }
-            },
-            None => None,
-        };
+        // Without a string `name`, there is no signing name (the check pass reports it).
+        let signing_name = shape
+            .traits
+            .get(traits::SIGV4)
+            .and_then(|value| value.get("name"))
+            .and_then(Value::as_str)
+            .map(str::to_owned);
         ServiceIr {
             id: shape.id.clone(),
             title: shape
@@ -154,7 +149,7 @@ impl<'m> Resolver<'m, '_> {
                 Some(structure)
             }
             other => {
-                self.diagnostics.error(
+                self.cannot_resolve(
                     r.path.clone(),
                     format!(
                         "operation input/output must be a structure, `{}` is a {}",
@@ -173,13 +168,10 @@ impl<'m> Resolver<'m, '_> {
             return None;
         };
         if !matches!(shape.kind, ShapeKind::Structure { .. }) || !shape.traits.has(traits::ERROR) {
-            self.diagnostics.error(
-                r.path.clone(),
-                format!(
-                    "`{}` is listed as an error but is not a structure with the `smithy.api#error` trait",
-                    r.target
-                ),
-            );
+            self.found(OperationFinding::NotAnError {
+                path: r.path.clone(),
+                target: r.target.clone(),
+            });
             return None;
         }
         // The wire code is the shape's own name; `rename` only changes the Rust name.

@@ -1,5 +1,7 @@
 //! Which service and operations are generated: the service `settings` select (or the only
 //! one), its protocol, and its operations (through resources), less event-stream operations.
+//! A service, protocol or operation that cannot be found is a resolution failure, as is an
+//! operation the settings name that cannot be generated.
 
 use std::collections::BTreeSet;
 
@@ -80,8 +82,8 @@ pub(super) fn select_service<'m>(
     }
 }
 
-/// The service's protocol; an unsupported or missing one is reported (and restJson1 assumed
-/// so that the rest of the model is still checked).
+/// The service's protocol; an unsupported or missing one is a failure (and restJson1 is
+/// assumed so that the rest of the model is still resolved and checked).
 pub(super) fn protocol(service: &Shape, diagnostics: &mut Diagnostics) -> ProtocolIr {
     let query_compatible = service.traits.has(traits::AWS_QUERY_COMPATIBLE);
     if service.traits.has(traits::REST_JSON1) {
@@ -165,7 +167,7 @@ impl<'m> Resolver<'m, '_> {
                     Some(ShapeKind::Resource(resource)) => {
                         stack.push((&resource.operations, &resource.resources));
                     }
-                    Some(other) => self.diagnostics.error(
+                    Some(other) => self.cannot_resolve(
                         resource_ref.path.clone(),
                         format!(
                             "`{}` is a {}, not a resource",
@@ -183,7 +185,7 @@ impl<'m> Resolver<'m, '_> {
                 Some(shape) if matches!(shape.kind, ShapeKind::Operation(_)) => {
                     resolved.push((shape, path));
                 }
-                Some(shape) => self.diagnostics.error(
+                Some(shape) => self.cannot_resolve(
                     path,
                     format!("`{id}` is a {}, not an operation", shape.kind.type_name()),
                 ),
@@ -191,19 +193,12 @@ impl<'m> Resolver<'m, '_> {
             }
         }
         let Some(wanted) = settings.selected_operations() else {
-            // In full, operations using an event stream are left out with a warning.
+            // In full, operations using an event stream are left out (the check pass warns).
             resolved.retain(|(shape, _)| match event_stream(self.model, shape) {
                 Some((path, reason)) => {
-                    self.diagnostics.warning(
-                        path,
-                        format!(
-                            "operation `{}` is not generated: {reason}, and shapegen does not \
-                             support event streams yet",
-                            shape.name()
-                        ),
-                    );
                     self.skipped_operations.push(SkippedOperation {
                         name: shape.name().to_owned(),
+                        path,
                         reason,
                     });
                     false

@@ -1,10 +1,14 @@
 //! Shapes → types: structures, unions, members, enums and the value type of each member.
+//! A member whose target is unknown, not a value shape, or an event stream cannot be resolved;
+//! enum values of the wrong kind and self-containing collections are left out for the check
+//! pass.
 
 use serde_json::Value;
 
 use super::constraints::supports_length;
 use super::graph::structure_refs;
 use super::{Level, Resolver};
+use crate::ir::check::{EnumFinding, ShapeFinding};
 use crate::ir::names::{self, Scope};
 use crate::ir::{
     Binding, Constraints, Deprecation, EnumIr, EnumVariant, MemberIr, ProtocolIr, StructureIr,
@@ -175,7 +179,7 @@ impl<'m> Resolver<'m, '_> {
         if target.traits.has(traits::STREAMING)
             && !matches!(target.kind, ShapeKind::Simple(Simple::Blob))
         {
-            self.report_once(
+            self.cannot_resolve_once(
                 member.path.key("target"),
                 format!(
                     "`{}` is an event stream; shapegen does not support event streams yet",
@@ -227,7 +231,7 @@ impl<'m> Resolver<'m, '_> {
                 validate: false,
             },
             other => {
-                self.diagnostics.error(
+                self.cannot_resolve(
                     member.path.key("target"),
                     format!(
                         "a member cannot target `{}`, which is a {}",
@@ -255,18 +259,15 @@ impl<'m> Resolver<'m, '_> {
     }
 
     /// The type of a list or map. A collection that holds itself with no structure or union in
-    /// between has no finite Rust type; Smithy forbids it too, so it is reported.
+    /// between has no finite Rust type; Smithy forbids it too, so the member is left out (and
+    /// the check pass reports it).
     pub(super) fn collection(&mut self, member: &Member, target: &'m Shape) -> Option<TypeKind> {
         if self.open_collections.contains(&target.id) {
-            self.report_once(
-                member.path.key("target"),
-                format!(
-                    "`{}` is a {} that contains itself with no structure or union in between; \
-                     Smithy requires recursion to pass through a structure or union",
-                    target.id,
-                    target.kind.type_name()
-                ),
-            );
+            self.found(ShapeFinding::SelfContainingCollection {
+                path: member.path.key("target"),
+                target: target.id.clone(),
+                kind: target.kind.type_name(),
+            });
             return None;
         }
         self.open_collections.push(target.id.clone());
@@ -348,14 +349,10 @@ impl<'m> Resolver<'m, '_> {
                 Some(Value::Number(n)) if int && n.as_i64().is_some() => n.to_string(),
                 None if !int => member.name.clone(),
                 _ => {
-                    self.report_once(
-                        member.path.trait_(traits::ENUM_VALUE),
-                        format!(
-                            "an {} member needs {} `smithy.api#enumValue`",
-                            if int { "intEnum" } else { "enum" },
-                            if int { "an integer" } else { "a string" }
-                        ),
-                    );
+                    self.found(EnumFinding::ValueOfWrongKind {
+                        path: member.path.trait_(traits::ENUM_VALUE),
+                        int,
+                    });
                     continue;
                 }
             };
@@ -384,10 +381,9 @@ impl<'m> Resolver<'m, '_> {
         let mut variants = Vec::new();
         for (index, entry) in entries.iter().enumerate() {
             let Some(value) = entry.get("value").and_then(Value::as_str) else {
-                self.report_once(
-                    path.index(index).key("value"),
-                    "missing enum `value`".to_owned(),
-                );
+                self.found(EnumFinding::EntryWithoutValue {
+                    path: path.index(index).key("value"),
+                });
                 continue;
             };
             variants.push(VariantSource {

@@ -7,7 +7,7 @@ use crate::ir::Ir;
 use crate::settings::Settings;
 
 /// Resolves a restJson1 service whose one operation `ex#Op` takes `ex#In` and returns
-/// `ex#Out`, with `shapes`; fails the test on any diagnostic.
+/// `ex#Out`, with `shapes`; fails the test on any diagnostic of resolution or the check pass.
 pub(super) fn resolve(shapes: Value) -> Ir {
     let mut all = json!({
         "ex#Svc": {"type": "service", "version": "1", "operations": [{"target": "ex#Op"}],
@@ -22,7 +22,14 @@ pub(super) fn resolve(shapes: Value) -> Ir {
     let source = serde_json::to_vec(&json!({"smithy": "2.0", "shapes": all})).unwrap_or_default();
     let mut diagnostics = Diagnostics::new("m.json");
     let model = crate::model::load(&source, &mut diagnostics);
-    let ir = model.and_then(|model| super::resolve(&model, &Settings::new(), &mut diagnostics));
+    let Some(model) = model else {
+        panic!("the model did not load: {diagnostics}");
+    };
+    let resolution = super::resolve(&model, &Settings::new(), &mut diagnostics);
+    let Some(resolution) = resolution else {
+        panic!("no IR: {diagnostics}");
+    };
+    crate::ir::check(&model, &resolution, &mut diagnostics);
     assert!(diagnostics.is_empty(), "{diagnostics}");
-    ir.unwrap_or_else(|| panic!("no IR"))
+    resolution.ir
 }
