@@ -94,20 +94,29 @@ impl ResponseLimits {
 /// The default HTTP client: hyper with a connection pool, HTTP/1.1, and HTTPS through rustls
 /// with the platform's root certificates (built on the first `https` request).
 pub struct HyperClient {
-    plain: Client<HttpConnector, Full<Bytes>>,
+    /// The pool for `http` URLs (an error only if the connector could not be set up).
+    plain: Result<Client<Connector, Full<Bytes>>, String>,
+    /// The pool for `https` URLs, built on first use: loading the platform's root certificates
+    /// takes time, and a failure to load them must not stop plain HTTP.
     #[cfg(feature = "rustls")]
-    tls: std::sync::OnceLock<Result<TlsClient, String>>,
+    tls: std::sync::OnceLock<Result<Client<Connector, Full<Bytes>>, String>>,
     connect_timeout: Option<Duration>,
 }
 
+/// The connector of both pools. With TLS built in, the plain pool uses the TLS connector too
+/// (with no trusted roots, for `http` URLs only): one connector type means hyper's client is
+/// compiled once, not once per pool, which is a sizeable part of this crate's build.
 #[cfg(feature = "rustls")]
-type TlsClient = Client<hyper_rustls::HttpsConnector<HttpConnector>, Full<Bytes>>;
+type Connector = hyper_rustls::HttpsConnector<HttpConnector>;
+#[cfg(not(feature = "rustls"))]
+type Connector = HttpConnector;
 
 impl HyperClient {
     /// A client whose connections must be established within `connect_timeout`.
     pub fn new(connect_timeout: Option<Duration>) -> Self {
         Self {
-            plain: Client::builder(TokioExecutor::new()).build(connector(connect_timeout)),
+            plain: plain_connector(connect_timeout)
+                .map(|connector| Client::builder(TokioExecutor::new()).build(connector)),
             #[cfg(feature = "rustls")]
             tls: std::sync::OnceLock::new(),
             connect_timeout,
@@ -115,7 +124,7 @@ impl HyperClient {
     }
 
     #[cfg(feature = "rustls")]
-    fn tls(&self) -> Result<&TlsClient, TransportError> {
+    fn tls(&self) -> Result<&Client<Connector, Full<Bytes>>, TransportError> {
         let client = self.tls.get_or_init(|| {
             let provider = rustls::crypto::ring::default_provider();
             let builder = hyper_rustls::HttpsConnectorBuilder::new()
@@ -123,9 +132,10 @@ impl HyperClient {
                 .map_err(|error| {
                     format!("cannot load the platform's root certificates: {error}")
                 })?;
-            let mut http = connector(self.connect_timeout);
-            http.enforce_http(false);
-            let https = builder.https_or_http().enable_http1().wrap_connector(http);
+            let https = builder
+                .https_or_http()
+                .enable_http1()
+                .wrap_connector(tcp_connector(self.connect_timeout));
             Ok(Client::builder(TokioExecutor::new()).build(https))
         });
         client.as_ref().map_err(|message| {
@@ -134,10 +144,33 @@ impl HyperClient {
     }
 }
 
-fn connector(connect_timeout: Option<Duration>) -> HttpConnector {
+/// The plain pool's connector: TCP, wrapped (with TLS built in) in a TLS connector that trusts
+/// no root, so that an `https` URL could never be reached through it by mistake.
+#[cfg(feature = "rustls")]
+fn plain_connector(connect_timeout: Option<Duration>) -> Result<Connector, String> {
+    let provider = std::sync::Arc::new(rustls::crypto::ring::default_provider());
+    let config = rustls::ClientConfig::builder_with_provider(provider)
+        .with_safe_default_protocol_versions()
+        .map_err(|error| format!("cannot set up the HTTP connector: {error}"))?
+        .with_root_certificates(rustls::RootCertStore::empty())
+        .with_no_client_auth();
+    Ok(hyper_rustls::HttpsConnectorBuilder::new()
+        .with_tls_config(config)
+        .https_or_http()
+        .enable_http1()
+        .wrap_connector(tcp_connector(connect_timeout)))
+}
+
+#[cfg(not(feature = "rustls"))]
+fn plain_connector(connect_timeout: Option<Duration>) -> Result<Connector, String> {
+    Ok(tcp_connector(connect_timeout))
+}
+
+fn tcp_connector(connect_timeout: Option<Duration>) -> HttpConnector {
     let mut http = HttpConnector::new();
     http.set_connect_timeout(connect_timeout);
     http.set_nodelay(true);
+    http.enforce_http(false);
     http
 }
 
@@ -183,7 +216,10 @@ impl HttpClient for HyperClient {
                     ));
                 }
             } else {
-                within(limits.read_timeout(), self.plain.request(request)).await
+                let plain = self.plain.as_ref().map_err(|message| {
+                    TransportError::new(TransportErrorKind::Connect, message.clone(), None)
+                })?;
+                within(limits.read_timeout(), plain.request(request)).await
             };
             let sent = sent.ok_or_else(|| read_timeout(&limits, "a reply", &target()))?;
             let response = sent.map_err(|error| {

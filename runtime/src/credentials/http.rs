@@ -42,7 +42,17 @@ impl CallError {
 pub(crate) async fn send(
     http: &dyn HttpClient,
     policy: CallPolicy,
-    build: impl Fn() -> Result<http::Request<Bytes>, CredentialsError>,
+    build: impl Fn() -> Result<http::Request<Bytes>, CredentialsError> + Sync,
+) -> Result<Result<http::Response<Bytes>, CallError>, CredentialsError> {
+    send_built(http, policy, &build).await
+}
+
+/// [`send`] without the generic parameter, so its state machine is compiled once for every
+/// caller.
+async fn send_built(
+    http: &dyn HttpClient,
+    policy: CallPolicy,
+    build: &(dyn Fn() -> Result<http::Request<Bytes>, CredentialsError> + Sync),
 ) -> Result<Result<http::Response<Bytes>, CallError>, CredentialsError> {
     let attempts = policy.attempts.max(1);
     let mut attempt = 1;
@@ -104,7 +114,7 @@ mod tests {
         }
     }
 
-    fn get(url: String) -> impl Fn() -> Result<http::Request<Bytes>, CredentialsError> {
+    fn get(url: String) -> impl Fn() -> Result<http::Request<Bytes>, CredentialsError> + Sync {
         move || Ok(http::Request::get(url.clone()).body(Bytes::new()).unwrap())
     }
 

@@ -194,7 +194,7 @@ async fn call(
     endpoint: &StsEndpoint,
     action: &str,
     role_arn: &str,
-    build: impl Fn() -> Result<http::Request<Bytes>, CredentialsError>,
+    build: impl Fn() -> Result<http::Request<Bytes>, CredentialsError> + Sync,
 ) -> Result<Credentials, CredentialsError> {
     let policy = CallPolicy {
         what: "STS",
