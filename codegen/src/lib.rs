@@ -24,7 +24,7 @@ mod format;
 mod generator;
 pub mod ir;
 pub mod model;
-mod pattern;
+pub mod pattern;
 mod settings;
 
 use proc_macro2::TokenStream;

@@ -306,8 +306,9 @@ pub trait Validate {
 /// ECMAScript engine. The source is what the code generator settled on: the model's pattern,
 /// or its exact ECMA-262 translation when the model used Java-only syntax (`^(?s)…` becomes
 /// the modifier group `(?s:^…)`, possessive quantifiers become greedy), so no flags are
-/// needed beyond the rule both apply: Unicode mode when the source is valid there, else legacy
-/// mode. Patterns neither accepts are never given to this type (they are not enforced).
+/// needed beyond one rule: Unicode mode when the source is valid there, else legacy mode. A
+/// pattern neither mode accepts is not enforced (it matches everything), and a warning says so
+/// once; `shapegen check` reports such patterns at generation time.
 pub struct Pattern {
     source: &'static str,
     compiled: OnceLock<Option<regress::Regex>>,
@@ -327,7 +328,7 @@ impl Pattern {
         self.source
     }
 
-    /// Whether the pattern compiles (always true for patterns in generated code).
+    /// Whether the pattern compiles (and so is enforced).
     pub fn compiles(&self) -> bool {
         self.compiled().is_some()
     }
@@ -335,17 +336,23 @@ impl Pattern {
     fn compiled(&self) -> Option<&regress::Regex> {
         self.compiled
             .get_or_init(|| {
-                regress::Regex::with_flags(self.source, "u")
-                    .or_else(|_| regress::Regex::new(self.source))
-                    .ok()
+                let compiled = regress::Regex::with_flags(self.source, "u")
+                    .or_else(|_| regress::Regex::new(self.source));
+                if let Err(error) = &compiled {
+                    tracing::warn!(
+                        pattern = self.source,
+                        %error,
+                        "a `pattern` constraint is not ECMA-262 and is not enforced: any value is accepted",
+                    );
+                }
+                compiled.ok()
             })
             .as_ref()
     }
 
     /// Whether `value` contains a match.
     ///
-    /// A pattern that does not compile (impossible for generated code, which checked it)
-    /// matches everything rather than rejecting valid input.
+    /// A pattern that does not compile matches everything rather than rejecting valid input.
     pub fn is_match(&self, value: &str) -> bool {
         match self.compiled() {
             Some(regex) => regex.find(value).is_some(),
@@ -447,5 +454,17 @@ mod tests {
         assert!(!DOT_ALL.is_match(""));
         static PLAIN: Pattern = Pattern::new("^.+$");
         assert!(!PLAIN.is_match("line one\nline two"));
+    }
+
+    #[test]
+    fn a_pattern_the_engine_rejects_is_not_enforced() {
+        // `${2,64}`: a quantifier on an assertion, which ECMA-262 rejects in both modes
+        // (chime-sdk-voice writes it).
+        static JAVA_ONLY: Pattern = Pattern::new("^[-a-z0-9]*${2,64}$");
+        assert!(!JAVA_ONLY.compiles());
+        assert!(JAVA_ONLY.is_match("ANY value at all"));
+        let mut violations = Violations::default();
+        violations.pattern(&Path::root(), "ANY value", &JAVA_ONLY);
+        assert!(violations.is_empty());
     }
 }

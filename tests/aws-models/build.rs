@@ -22,7 +22,6 @@ use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
 
 use shapegen_codegen::Settings;
-use shapegen_codegen::ir::PatternCheck;
 
 /// Rule 1: every how many candidates one is taken.
 const EVERY: usize = 16;
@@ -153,18 +152,22 @@ fn fallbacks(shared: &Path, model: &Model) -> Fallbacks {
         .ir
         .pattern_refs()
         .into_iter()
-        .filter_map(|p| match &p.check {
-            // The only two rewrites: `(?s)…` becomes `(?s:…)`, possessive becomes greedy.
-            PatternCheck::Enforced { ecma, .. } if *ecma == p.source => None,
-            PatternCheck::Enforced { ecma, .. } if ecma.starts_with("(?s:") => {
-                Some("a leading `(?s)` translated".to_owned())
-            }
-            PatternCheck::Enforced { .. } => Some("a possessive quantifier translated".to_owned()),
-            PatternCheck::NotEnforced { reason } => {
-                Some(format!("a pattern not enforced ({reason})"))
-            }
+        .filter(|p| p.ecma != p.source)
+        // The only two rewrites: `(?s)…` becomes `(?s:…)`, possessive becomes greedy.
+        .map(|p| match p.ecma.starts_with("(?s:") {
+            true => "a leading `(?s)` translated".to_owned(),
+            false => "a possessive quantifier translated".to_owned(),
         })
         .collect();
+    // Patterns the runtime cannot compile, so does not enforce.
+    fallbacks.extend(
+        resolved
+            .ir
+            .pattern_refs()
+            .into_iter()
+            .filter_map(|p| shapegen_codegen::pattern::unenforceable(&p.source))
+            .map(|reason| format!("a pattern not enforced ({reason})")),
+    );
     if !resolved.ir.skipped_operations.is_empty() {
         fallbacks.insert("operations left out for using event streams".to_owned());
     }

@@ -62,7 +62,7 @@ pub mod operation {
         pub struct PutNoteInput {
             /// Java's reading of this pattern ignores the `{2,64}`, which ECMA-262 rejects after `$`.
             ///
-            /// **Required.** Pattern: `^[-a-z0-9]*${2,64}$`. **Not enforced:** the pattern is not ECMA-262 (Quantifier not allowed here) and has no exact equivalent, so this client accepts any value here.
+            /// **Required.** Pattern: `^[-a-z0-9]*${2,64}$`.
             pub slug: ::std::string::String,
             /// **Required.** Length: 1 to 4096 characters. Pattern: `^(?s).+$`. Checked as its ECMA-262 equivalent `(?s:^.+$)`.
             pub text: ::std::string::String,
@@ -309,7 +309,7 @@ pub mod operation {
             impl PutNoteInputBuilder {
                 /// Java's reading of this pattern ignores the `{2,64}`, which ECMA-262 rejects after `$`.
                 ///
-                /// **Required.** Pattern: `^[-a-z0-9]*${2,64}$`. **Not enforced:** the pattern is not ECMA-262 (Quantifier not allowed here) and has no exact equivalent, so this client accepts any value here.
+                /// **Required.** Pattern: `^[-a-z0-9]*${2,64}$`.
                 pub fn slug(
                     mut self,
                     value: impl ::std::convert::Into<::std::string::String>,
@@ -447,6 +447,18 @@ pub mod operation {
                         if self.slug.is_none() {
                             violations.missing(&path.field("Slug"));
                         }
+                        if let (true, ::std::option::Option::Some(value)) = (
+                            validate,
+                            &self.slug,
+                        ) {
+                            let path = path.field("Slug");
+                            violations
+                                .pattern(
+                                    &path,
+                                    value,
+                                    &super::super::super::__patterns::PATTERN_0,
+                                );
+                        }
                         if self.text.is_none() {
                             violations.missing(&path.field("Text"));
                         }
@@ -466,7 +478,7 @@ pub mod operation {
                                 .pattern(
                                     &path,
                                     value,
-                                    &super::super::super::__patterns::PATTERN_0,
+                                    &super::super::super::__patterns::PATTERN_1,
                                 );
                         }
                         if let (true, ::std::option::Option::Some(value)) = (
@@ -478,7 +490,7 @@ pub mod operation {
                                 .pattern(
                                     &path,
                                     value,
-                                    &super::super::super::__patterns::PATTERN_1,
+                                    &super::super::super::__patterns::PATTERN_2,
                                 );
                         }
                         if let (true, ::std::option::Option::Some(value)) = (
@@ -490,7 +502,7 @@ pub mod operation {
                                 .pattern(
                                     &path,
                                     value,
-                                    &super::super::super::__patterns::PATTERN_2,
+                                    &super::super::super::__patterns::PATTERN_3,
                                 );
                         }
                     }
@@ -595,7 +607,7 @@ pub mod operation {
                 }
                 /// Java's reading of this pattern ignores the `{2,64}`, which ECMA-262 rejects after `$`.
                 ///
-                /// **Required.** Pattern: `^[-a-z0-9]*${2,64}$`. **Not enforced:** the pattern is not ECMA-262 (Quantifier not allowed here) and has no exact equivalent, so this client accepts any value here.
+                /// **Required.** Pattern: `^[-a-z0-9]*${2,64}$`.
                 pub fn slug(
                     mut self,
                     value: impl ::std::convert::Into<::std::string::String>,
@@ -712,12 +724,15 @@ pub mod operation {
 /// Regular expressions of `pattern` constraints, each compiled once on first use.
 mod __patterns {
     pub(super) static PATTERN_0: ::shapegen::__private::Pattern = ::shapegen::__private::Pattern::new(
-        "(?s:^.+$)",
+        "^[-a-z0-9]*${2,64}$",
     );
     pub(super) static PATTERN_1: ::shapegen::__private::Pattern = ::shapegen::__private::Pattern::new(
-        "^[\\/]?[a-z0-9]+(\\/[a-z0-9]+)*$",
+        "(?s:^.+$)",
     );
     pub(super) static PATTERN_2: ::shapegen::__private::Pattern = ::shapegen::__private::Pattern::new(
+        "^[\\/]?[a-z0-9]+(\\/[a-z0-9]+)*$",
+    );
+    pub(super) static PATTERN_3: ::shapegen::__private::Pattern = ::shapegen::__private::Pattern::new(
         "^[a-z]{2}$",
     );
 }

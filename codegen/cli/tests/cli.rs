@@ -124,7 +124,7 @@ fn warnings_alone_pass_check_and_are_printed_by_expand() {
         "{}",
         stdout(&output)
     );
-    assert!(stdout(&output).contains("3 patterns, 3 warnings"));
+    assert!(stdout(&output).contains("4 patterns, 3 warnings"));
     let text = stderr(&output);
     assert_eq!(text.lines().count(), 3, "{text}");
     assert!(text.contains(r#"warning: spec/fallbacks.json: shapes."example.notes#WatchNotesOutput".members.Events.target: operation `WatchNotes` is not generated"#), "{text}");

@@ -4,7 +4,7 @@ use proc_macro2::TokenStream;
 use quote::quote;
 
 use super::{Root, bound_u64, ident};
-use crate::ir::{Bounds, MemberIr, PatternCheck, StructureIr, TypeIr, TypeKind};
+use crate::ir::{Bounds, MemberIr, StructureIr, TypeIr, TypeKind};
 
 /// `impl Validate` for a structure reachable from an operation input.
 pub(crate) fn validate_impl(s: &StructureIr, root: &Root) -> TokenStream {
@@ -106,7 +106,7 @@ pub(crate) fn value_check(ty: &TypeIr, value: &TokenStream, root: &Root) -> Opti
                 let (min, max) = (bound_u64(min.as_ref()), bound_u64(max.as_ref()));
                 checks.push(quote!(violations.str_length(&path, #value, #min, #max);));
             }
-            if let Some(index) = constraints.enforced_pattern() {
+            if let Some(index) = constraints.checked_pattern() {
                 let pattern = root.pattern(index);
                 checks.push(quote!(violations.pattern(&path, #value, &#pattern);));
             }
@@ -282,16 +282,11 @@ pub(crate) fn describe(ty: &TypeIr) -> Vec<String> {
     }
     if let Some(pattern) = &ty.constraints.pattern {
         notes.push(format!("Pattern: {}.", code_span(&pattern.source)));
-        match &pattern.check {
-            PatternCheck::Enforced { ecma, .. } if *ecma != pattern.source => notes.push(format!(
+        if pattern.ecma != pattern.source {
+            notes.push(format!(
                 "Checked as its ECMA-262 equivalent {}.",
-                code_span(ecma)
-            )),
-            PatternCheck::Enforced { .. } => {}
-            PatternCheck::NotEnforced { reason } => notes.push(format!(
-                "**Not enforced:** the pattern is not ECMA-262 ({reason}) and has no exact \
-                 equivalent, so this client accepts any value here."
-            )),
+                code_span(&pattern.ecma)
+            ));
         }
     }
     if let TypeKind::List { element, .. } = &ty.kind {

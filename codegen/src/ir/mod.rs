@@ -52,7 +52,7 @@ pub struct Ir {
     /// Enums (string and int) in `types`, ordered by Rust name.
     pub enums: Vec<EnumIr>,
     /// Distinct ECMA-262 sources of the `pattern` constraints generated code checks (those of
-    /// validated values), referenced by index from [`PatternCheck::Enforced`].
+    /// validated values), referenced by [`PatternRef::index`].
     pub patterns: Vec<String>,
     /// Operations of the service left out of the client, in model order, with why.
     pub skipped_operations: Vec<SkippedOperation>,
@@ -545,38 +545,31 @@ pub struct Constraints {
 }
 
 impl Constraints {
-    /// Whether there is nothing to check (a pattern that is not enforced checks nothing).
+    /// Whether there is nothing to check.
     pub fn is_empty(&self) -> bool {
-        self.length.is_none() && self.enforced_pattern().is_none() && self.range.is_none()
+        self.length.is_none() && self.checked_pattern().is_none() && self.range.is_none()
     }
 
-    /// The index into [`Ir::patterns`] of the pattern to check, if one is enforced.
-    pub fn enforced_pattern(&self) -> Option<usize> {
-        match self.pattern.as_ref()?.check {
-            PatternCheck::Enforced { index, .. } => index,
-            PatternCheck::NotEnforced { .. } => None,
-        }
+    /// The index into [`Ir::patterns`] of the pattern validation checks, if any.
+    pub fn checked_pattern(&self) -> Option<usize> {
+        self.pattern.as_ref()?.index
     }
 }
 
-/// A `pattern` constraint: its source as written in the model, and how it is checked.
+/// A `pattern` constraint: its source as written in the model, and what the runtime compiles.
+///
+/// Whether the runtime's engine accepts `ecma` is for the runtime to find out (a pattern it
+/// cannot compile is not enforced); the check pass warns about those when it can tell
+/// (codegen's `check-patterns` feature).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct PatternRef {
     pub source: String,
-    pub check: PatternCheck,
-}
-
-/// How generated code checks a `pattern`.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum PatternCheck {
-    /// With `ecma`: the model's source, or its exact ECMA-262 translation when the model used
-    /// Java-only syntax (`^(?s)…`, possessive quantifiers). `index` is its place in
-    /// [`Ir::patterns`] when the value is validated (part of a request); values that are only
-    /// read are never checked, and have none.
-    Enforced { index: Option<usize>, ecma: String },
-    /// Not at all: the model's pattern is not ECMA-262 and has no exact equivalent. `reason`
-    /// is the regular expression engine's message.
-    NotEnforced { reason: String },
+    /// The model's source, or its exact ECMA-262 translation when the model used Java-only
+    /// syntax (`^(?s)…`, possessive quantifiers).
+    pub ecma: String,
+    /// Its place in [`Ir::patterns`] when the value is validated (part of a request); values
+    /// that are only read are never checked, and have none.
+    pub index: Option<usize>,
 }
 
 /// Inclusive bounds of a `length` or `range` trait, kept as written in the model.

@@ -1,42 +1,45 @@
-//! Checks `smithy.api#pattern` values with the engine the runtime uses, and rewrites the
-//! Java-only syntax some published models contain when it has an exact ECMA-262 equivalent.
+//! Rewrites the Java-only syntax some published `smithy.api#pattern` values contain when it
+//! has an exact ECMA-262 equivalent, and (with the `check-patterns` feature) tells which
+//! patterns the runtime will not be able to enforce.
 //!
 //! Smithy patterns are ECMA-262 regular expressions, matched unanchored. The runtime compiles
 //! them with `regress` (an ECMAScript engine): in Unicode mode (`u` flag) when the pattern is
 //! valid there, so that `\p{…}` classes work and `.` matches whole code points, and otherwise
-//! in legacy mode, which accepts Annex B syntax such as `\-` outside a class. This module
-//! applies the same rule at generation time ([`check`]), so a pattern that passes here compiles
-//! at run time. Keep it in step with `shapegen::__private::Pattern`, which is given the source
-//! [`prepare`] settles on and compiles exactly that, with no flags of its own.
+//! in legacy mode, which accepts Annex B syntax such as `\-` outside a class; a pattern neither
+//! accepts is not enforced (`shapegen::__private::Pattern`). Generated code is given the source
+//! [`runtime_source`] settles on, which needs no engine: so the proc macro, which cannot
+//! print warnings, is built without one and generates the same code as `shapegen expand`.
+//! [`unenforceable`] applies the runtime's rule at generation time, to warn.
 
 mod syntax;
 mod translate;
 
-/// What generated code does with a model's pattern.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Prepared {
-    /// Compile this ECMA-262 source: the model's own, or its exact translation
-    /// (see the `translate` module).
-    Enforce(String),
-    /// The pattern is not ECMA-262 and has no exact equivalent: it is not enforced. The
-    /// engine's message on the model's source.
-    NotEnforced(String),
+/// The ECMA-262 source generated code compiles for a model's pattern: its exact translation
+/// when the model uses Java-only syntax that has one (see the `translate` module), else the
+/// model's own.
+///
+/// The two constructs translated (`(?s)` at the start, possessive quantifiers) are syntax
+/// errors in ECMA-262, in Unicode and legacy mode alike, so a pattern the runtime could
+/// compile as written is never rewritten (a test checks this on every pattern it translates).
+pub fn runtime_source(source: &str) -> String {
+    translate::translate(source).unwrap_or_else(|| source.to_owned())
 }
 
-/// Decides how `source` (a model's pattern) is checked at run time.
-pub fn prepare(source: &str) -> Prepared {
-    let message = match check(source) {
-        Ok(()) => return Prepared::Enforce(source.to_owned()),
+/// Why the runtime will not enforce `source` (the engine's message on the model's pattern),
+/// or `None` when it will: [`runtime_source`] compiles in one of the runtime's two modes.
+#[cfg(feature = "check-patterns")]
+pub fn unenforceable(source: &str) -> Option<String> {
+    let compiled = runtime_source(source);
+    check(&compiled).err()?;
+    Some(match check(source) {
         Err(message) => message,
-    };
-    match translate::translate(source) {
-        Some(translated) if check(&translated).is_ok() => Prepared::Enforce(translated),
-        _ => Prepared::NotEnforced(message),
-    }
+        Ok(()) => check(&compiled).err().unwrap_or_default(),
+    })
 }
 
-/// `Ok` when the runtime will be able to compile `source`; otherwise the engine's message.
-pub fn check(source: &str) -> Result<(), String> {
+/// `Ok` when the runtime compiles `source` as it is; otherwise the engine's message.
+#[cfg(feature = "check-patterns")]
+fn check(source: &str) -> Result<(), String> {
     if regress::Regex::with_flags(source, "u").is_ok() {
         return Ok(());
     }
@@ -45,9 +48,9 @@ pub fn check(source: &str) -> Result<(), String> {
         .map_err(|error| error.to_string())
 }
 
-#[cfg(test)]
+#[cfg(all(test, feature = "check-patterns"))]
 mod tests {
-    use super::{Prepared, check, prepare};
+    use super::{check, runtime_source, unenforceable};
 
     #[test]
     fn accepts_ecmascript_features_the_regex_crate_lacks() {
@@ -73,25 +76,42 @@ mod tests {
 
     #[test]
     fn ecma_patterns_are_kept_as_written() {
-        assert_eq!(
-            prepare("^[a-z]+$"),
-            Prepared::Enforce("^[a-z]+$".to_owned())
-        );
-        assert_eq!(prepare(r"^\-$"), Prepared::Enforce(r"^\-$".to_owned()));
+        assert_eq!(runtime_source("^[a-z]+$"), "^[a-z]+$");
+        assert_eq!(runtime_source(r"^\-$"), r"^\-$");
+        assert_eq!(unenforceable(r"^\-$"), None);
+    }
+
+    /// A rewrite never replaces a pattern the runtime could compile as written: each construct
+    /// rewritten is a syntax error in both of the runtime's modes.
+    #[test]
+    fn only_patterns_invalid_as_written_are_rewritten() {
+        for model in [
+            "^(?s)",
+            "^(?s).+$",
+            "(?s)a|b",
+            r"^(?s)\s*-----BEGIN X-----.+-----END X-----\s*$",
+            r"^[\/]?+[a-zA-Z0-9!_.*'()-]+(\/[a-zA-Z0-9!_.*'()-]+)*$",
+            r"^[0-9A-Z]{2}+$",
+            r"^a*+$",
+            r"a++|b",
+            r"^\d{1,3}+:",
+            r"^[a-z]{0,3}+-",
+        ] {
+            let compiled = runtime_source(model);
+            assert_ne!(compiled, model, "{model} is rewritten");
+            assert!(check(model).is_err(), "{model} compiles as written");
+            assert_eq!(check(&compiled), Ok(()), "{model} -> {compiled}");
+            assert_eq!(unenforceable(model), None, "{model}");
+        }
     }
 
     #[test]
     fn java_dot_all_is_enforced_with_the_same_meaning() {
-        let Prepared::Enforce(source) = prepare("^(?s).+$") else {
-            panic!("translated")
-        };
+        let source = runtime_source("^(?s).+$");
         assert!(matches(&source, "line one\nline two"));
         assert!(!matches(&source, ""));
         assert!(!matches("^.+$", "line one\nline two"), "without dotAll");
-        let Prepared::Enforce(source) = prepare(r"^(?s)\s*-----BEGIN X-----.+-----END X-----\s*$")
-        else {
-            panic!("translated")
-        };
+        let source = runtime_source(r"^(?s)\s*-----BEGIN X-----.+-----END X-----\s*$");
         assert!(matches(
             &source,
             "-----BEGIN X-----\nabc\n-----END X-----\n"
@@ -101,10 +121,7 @@ mod tests {
 
     #[test]
     fn java_possessive_quantifiers_are_enforced_as_greedy_ones() {
-        let model = r"^[\/]?+[a-zA-Z0-9!_.*'()-]+(\/[a-zA-Z0-9!_.*'()-]+)*$";
-        let Prepared::Enforce(source) = prepare(model) else {
-            panic!("translated")
-        };
+        let source = runtime_source(r"^[\/]?+[a-zA-Z0-9!_.*'()-]+(\/[a-zA-Z0-9!_.*'()-]+)*$");
         for (text, expected) in [
             ("/bucket/key", true),
             ("bucket", true),
@@ -125,10 +142,11 @@ mod tests {
             "^(?i)(true|false)$",
             "^a*+a$",
         ] {
-            let Prepared::NotEnforced(message) = prepare(model) else {
-                panic!("{model} has no exact ECMA-262 equivalent")
-            };
-            assert!(!message.is_empty());
+            let message = unenforceable(model);
+            assert!(
+                message.is_some_and(|m| !m.is_empty()),
+                "{model} has no exact ECMA-262 equivalent"
+            );
         }
     }
 }

@@ -1,5 +1,6 @@
 //! Rules about constraint traits: `length` and `range` bounds are numbers, a `pattern` is a
-//! string, and a pattern with no exact ECMA-262 equivalent is a warning (it is not enforced).
+//! string, and a pattern with no exact ECMA-262 equivalent is a warning (the runtime does not
+//! enforce it; only known with codegen's `check-patterns` feature).
 
 use crate::diagnostics::{Diagnostic, JsonPath};
 
@@ -12,7 +13,8 @@ pub(crate) enum ConstraintFinding {
     /// The `pattern` at `path` is not a string; resolution drops it.
     PatternNotString { path: JsonPath },
     /// The pattern `source` (at `path`) has no exact ECMA-262 equivalent, for `reason`;
-    /// resolution keeps it unenforced.
+    /// generated code keeps it, and the runtime, unable to compile it, does not enforce it.
+    #[cfg(feature = "check-patterns")]
     PatternNotEnforced {
         path: JsonPath,
         source: String,
@@ -28,6 +30,7 @@ pub(super) fn report(finding: &ConstraintFinding) -> Diagnostic {
         ConstraintFinding::PatternNotString { path } => {
             Diagnostic::at(path.clone(), "a pattern must be a string")
         }
+        #[cfg(feature = "check-patterns")]
         ConstraintFinding::PatternNotEnforced {
             path,
             source,

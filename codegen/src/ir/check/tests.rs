@@ -215,6 +215,7 @@ fn constraint_traits_need_well_typed_values() {
 }
 
 #[test]
+#[cfg(feature = "check-patterns")]
 fn a_pattern_with_no_ecma_equivalent_is_a_warning() {
     let found = broken(
         member(

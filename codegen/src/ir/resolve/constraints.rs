@@ -1,16 +1,16 @@
-//! `length`, `range` and `pattern` traits → [`Constraints`]. Enforceable patterns are numbered
-//! in the order they are met; [`super::patterns`] keeps those generated code checks. A
-//! malformed bound or pattern is dropped, and a pattern with no ECMA-262 equivalent kept
-//! unenforced, each recorded for the check pass.
+//! `length`, `range` and `pattern` traits → [`Constraints`]. Patterns are numbered in the
+//! order they are met; [`super::patterns`] keeps those generated code checks. A malformed
+//! bound or pattern is dropped, and recorded for the check pass, as is (with the
+//! `check-patterns` feature) a pattern the runtime will not be able to enforce.
 
 use serde_json::Value;
 
 use super::Resolver;
 use crate::diagnostics::JsonPath;
 use crate::ir::check::ConstraintFinding;
-use crate::ir::{Bounds, Constraints, PatternCheck, PatternRef, TypeKind};
+use crate::ir::{Bounds, Constraints, PatternRef, TypeKind};
 use crate::model::{Traits, traits};
-use crate::pattern::{self, Prepared};
+use crate::pattern;
 
 impl<'m> Resolver<'m, '_> {
     pub(super) fn constraints(&mut self, traits: &Traits, owner: &JsonPath) -> Constraints {
@@ -25,32 +25,26 @@ impl<'m> Resolver<'m, '_> {
             let path = owner.trait_(traits::PATTERN);
             match value.as_str() {
                 Some(source) => {
-                    let check = match pattern::prepare(source) {
-                        Prepared::Enforce(ecma) => {
-                            let index = match self.patterns.iter().position(|p| *p == ecma) {
-                                Some(index) => index,
-                                None => {
-                                    self.patterns.push(ecma.clone());
-                                    self.patterns.len() - 1
-                                }
-                            };
-                            PatternCheck::Enforced {
-                                index: Some(index),
-                                ecma,
-                            }
-                        }
-                        Prepared::NotEnforced(reason) => {
-                            self.found(ConstraintFinding::PatternNotEnforced {
-                                path,
-                                source: source.to_owned(),
-                                reason: reason.clone(),
-                            });
-                            PatternCheck::NotEnforced { reason }
+                    #[cfg(feature = "check-patterns")]
+                    if let Some(reason) = pattern::unenforceable(source) {
+                        self.found(ConstraintFinding::PatternNotEnforced {
+                            path,
+                            source: source.to_owned(),
+                            reason,
+                        });
+                    }
+                    let ecma = pattern::runtime_source(source);
+                    let index = match self.patterns.iter().position(|p| *p == ecma) {
+                        Some(index) => index,
+                        None => {
+                            self.patterns.push(ecma.clone());
+                            self.patterns.len() - 1
                         }
                     };
                     constraints.pattern = Some(PatternRef {
                         source: source.to_owned(),
-                        check,
+                        ecma,
+                        index: Some(index),
                     });
                 }
                 None => self.found(ConstraintFinding::PatternNotString { path }),

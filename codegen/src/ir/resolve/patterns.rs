@@ -5,7 +5,7 @@
 
 use std::collections::BTreeSet;
 
-use crate::ir::{Ir, PatternCheck, TypeIr, TypeKind};
+use crate::ir::{Ir, TypeIr, TypeKind};
 
 /// Renumbers `ir.patterns` to the patterns that validation code references.
 pub(super) fn keep_checked(ir: &mut Ir) {
@@ -40,10 +40,10 @@ pub(super) fn keep_checked(ir: &mut Ir) {
     for structure in structures {
         for member in &mut structure.members {
             member.ty.visit_mut(&mut |ty| {
-                if let Some(PatternCheck::Enforced { index, .. }) =
-                    ty.constraints.pattern.as_mut().map(|p| &mut p.check)
-                {
-                    *index = index.and_then(|old| renumbered.get(old).copied().flatten());
+                if let Some(pattern) = ty.constraints.pattern.as_mut() {
+                    pattern.index = pattern
+                        .index
+                        .and_then(|old| renumbered.get(old).copied().flatten());
                 }
             });
         }
@@ -54,7 +54,7 @@ pub(super) fn keep_checked(ir: &mut Ir) {
 /// elements and map keys and values (mirroring what `emit::validate` generates).
 fn collect_checked(ty: &TypeIr, out: &mut BTreeSet<usize>) {
     match &ty.kind {
-        TypeKind::String => out.extend(ty.constraints.enforced_pattern()),
+        TypeKind::String => out.extend(ty.constraints.checked_pattern()),
         TypeKind::List { element, .. } => collect_checked(element, out),
         TypeKind::Map { key, value, .. } => {
             collect_checked(key, out);
@@ -69,13 +69,13 @@ mod tests {
     use serde_json::json;
 
     use super::super::testing::resolve;
-    use crate::ir::{PatternCheck, TypeIr};
+    use crate::ir::TypeIr;
 
-    /// The index of the enforced pattern on `ty` (`None` when it is never checked).
+    /// The index of the pattern on `ty` (`None` when it is never checked).
     fn index(ty: &TypeIr) -> Option<usize> {
-        match ty.constraints.pattern.as_ref().map(|p| &p.check) {
-            Some(PatternCheck::Enforced { index, .. }) => *index,
-            other => panic!("not an enforced pattern: {other:?}"),
+        match &ty.constraints.pattern {
+            Some(pattern) => pattern.index,
+            None => panic!("no pattern on {ty:?}"),
         }
     }
 
