@@ -657,25 +657,20 @@ pub mod types {
             r: &mut ::shapegen::__private::json::Reader<'_>,
         ) -> ::std::result::Result<Self, ::shapegen::__private::json::JsonError> {
             let start = r.offset();
-            let mut value = ::std::option::Option::None;
             r.begin_object()?;
-            while let ::std::option::Option::Some(key) = r.next_key()? {
-                if key == "__type" || r.try_null()? {
-                    if key == "__type" {
-                        r.skip_value()?;
-                    }
-                    continue;
-                }
-                if value.is_some() {
+            let value = loop {
+                let ::std::option::Option::Some(key) = r.next_key()? else {
                     return ::std::result::Result::Err(
                         ::shapegen::__private::json::JsonError::new(
                             start,
                             "a union must have exactly one member set",
                         ),
                     );
-                }
-                value = ::std::option::Option::Some(
-                    match key.as_ref() {
+                };
+                if key == "__type" {
+                    r.skip_value()?;
+                } else if !r.try_null()? {
+                    break match key.as_ref() {
                         "S" => {
                             Self::S(::shapegen::__private::json::FromJson::from_json(r)?)
                         }
@@ -728,16 +723,22 @@ pub mod types {
                                 ),
                             )
                         }
-                    },
-                );
+                    };
+                }
+            };
+            while let ::std::option::Option::Some(key) = r.next_key()? {
+                if key == "__type" {
+                    r.skip_value()?;
+                } else if !r.try_null()? {
+                    return ::std::result::Result::Err(
+                        ::shapegen::__private::json::JsonError::new(
+                            start,
+                            "a union must have exactly one member set",
+                        ),
+                    );
+                }
             }
-            value
-                .ok_or_else(|| {
-                    ::shapegen::__private::json::JsonError::new(
-                        start,
-                        "a union must have exactly one member set",
-                    )
-                })
+            ::std::result::Result::Ok(value)
         }
     }
     impl ::shapegen::__private::Validate for Value {

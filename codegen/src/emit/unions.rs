@@ -283,42 +283,44 @@ fn from_json_impl(s: &StructureIr) -> TokenStream {
             quote!(#wire => Self::#variant(#read?),)
         }
     });
+    let not_one_member = quote! {
+        ::shapegen::__private::json::JsonError::new(start, "a union must have exactly one member set")
+    };
     quote! {
         impl ::shapegen::__private::json::FromJson for #name {
             fn from_json(
                 r: &mut ::shapegen::__private::json::Reader<'_>,
             ) -> ::std::result::Result<Self, ::shapegen::__private::json::JsonError> {
                 let start = r.offset();
-                let mut value = ::std::option::Option::None;
                 r.begin_object()?;
+                // Members set to null and the `__type` discriminator some services add do not
+                // count as the variant: the first other member is it, and no other may follow.
+                let value = loop {
+                    let ::std::option::Option::Some(key) = r.next_key()? else {
+                        return ::std::result::Result::Err(#not_one_member);
+                    };
+                    if key == "__type" {
+                        r.skip_value()?;
+                    } else if !r.try_null()? {
+                        break match key.as_ref() {
+                            #(#arms)*
+                            other => {
+                                r.skip_value()?;
+                                Self::Unknown(::shapegen::UnknownValue::__new(
+                                    ::std::string::String::from(other),
+                                ))
+                            }
+                        };
+                    }
+                };
                 while let ::std::option::Option::Some(key) = r.next_key()? {
-                    // Members set to null and the `__type` discriminator some services add
-                    // do not count as the variant.
-                    if key == "__type" || r.try_null()? {
-                        if key == "__type" {
-                            r.skip_value()?;
-                        }
-                        continue;
+                    if key == "__type" {
+                        r.skip_value()?;
+                    } else if !r.try_null()? {
+                        return ::std::result::Result::Err(#not_one_member);
                     }
-                    if value.is_some() {
-                        return ::std::result::Result::Err(::shapegen::__private::json::JsonError::new(
-                            start,
-                            "a union must have exactly one member set",
-                        ));
-                    }
-                    value = ::std::option::Option::Some(match key.as_ref() {
-                        #(#arms)*
-                        other => {
-                            r.skip_value()?;
-                            Self::Unknown(::shapegen::UnknownValue::__new(
-                                ::std::string::String::from(other),
-                            ))
-                        }
-                    });
                 }
-                value.ok_or_else(|| {
-                    ::shapegen::__private::json::JsonError::new(start, "a union must have exactly one member set")
-                })
+                ::std::result::Result::Ok(value)
             }
         }
     }

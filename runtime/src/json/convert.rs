@@ -1,6 +1,7 @@
 //! Whole-value conversions between Rust types and JSON.
 
 use std::collections::HashMap;
+use std::hash::BuildHasher;
 
 use super::{JsonError, Reader, Writer};
 use crate::error::ParseError;
@@ -172,23 +173,41 @@ impl<T: FromJson> FromJson for Option<T> {
 
 /// Reads an object; members whose value is `null` become
 /// [`FromJson::from_null_entry`], and of duplicate keys the last one kept wins.
-impl<T: FromJson, S: std::hash::BuildHasher + Default> FromJson for HashMap<String, T, S> {
+impl<T: FromJson, S: BuildHasher + Default> FromJson for HashMap<String, T, S> {
     fn from_json(r: &mut Reader<'_>) -> Result<Self, JsonError> {
-        let mut out = HashMap::default();
-        r.begin_object()?;
-        while let Some(key) = r.next_key()? {
-            let value = if r.try_null()? {
-                match T::from_null_entry() {
-                    Some(value) => value,
-                    None => continue,
-                }
+        read_entries(r, |r| {
+            if r.try_null()? {
+                Ok(T::from_null_entry())
             } else {
-                T::from_json(r)?
-            };
+                T::from_json(r).map(Some)
+            }
+        })
+    }
+}
+
+/// Reads an object into a map: `read` reads each member's value, or returns `None` to leave
+/// the member out; of duplicate keys the last one kept wins.
+///
+/// The map is given the size of the last map read at the same depth
+/// ([`Reader::map_size_hint`]) when its first entry arrives, so an empty object allocates
+/// nothing.
+pub(super) fn read_entries<T, S: BuildHasher + Default>(
+    r: &mut Reader<'_>,
+    mut read: impl FnMut(&mut Reader<'_>) -> Result<Option<T>, JsonError>,
+) -> Result<HashMap<String, T, S>, JsonError> {
+    let hint = r.map_size_hint();
+    let mut out = HashMap::default();
+    r.begin_object()?;
+    while let Some(key) = r.next_key()? {
+        if let Some(value) = read(r)? {
+            if out.capacity() == 0 {
+                out.reserve(hint);
+            }
             out.insert(key.into_owned(), value);
         }
-        Ok(out)
     }
+    r.record_map_size(out.len());
+    Ok(out)
 }
 
 impl<T: ToJson + ?Sized> ToJson for Box<T> {
@@ -358,6 +377,31 @@ mod tests {
         assert_eq!(map, HashMap::from([("a".to_owned(), 1)]));
         assert!(from_text::<HashMap<String, i32>>(r#"{"a":1,}"#).is_err());
         assert!(from_text::<HashMap<String, i32>>("[]").is_err());
+    }
+
+    #[test]
+    fn maps_sized_by_the_previous_map_at_their_depth() {
+        // A big map, then an empty, a small and a big one at the same depth: each reads the
+        // same, whatever capacity the previous one suggested, and an empty one allocates nothing.
+        let big: String = (0..40).map(|i| format!(r#""k{i}":{i},"#)).collect();
+        let big = format!("{{{}}}", big.trim_end_matches(','));
+        let text = format!(r#"[{big},{{}},{{"x":null}},{{"a":1}},{big}]"#);
+        let maps = from_text::<Vec<HashMap<String, i32>>>(&text).unwrap();
+        let expected_big: HashMap<String, i32> = (0..40).map(|i| (format!("k{i}"), i)).collect();
+        assert_eq!(maps.len(), 5);
+        assert_eq!(maps[0], expected_big);
+        assert!(maps[1].is_empty() && maps[1].capacity() == 0);
+        assert!(maps[2].is_empty() && maps[2].capacity() == 0);
+        assert_eq!(maps[3], HashMap::from([("a".to_owned(), 1)]));
+        assert!(maps[3].capacity() < 40, "sized by the empty map before it");
+        assert_eq!(maps[4], expected_big);
+
+        let mut r = Reader::new(br#"{"a":{"b":1,"c":2},"d":{}}"#).unwrap();
+        assert_eq!(r.map_size_hint(), 0);
+        let outer = HashMap::<String, HashMap<String, i32>>::from_json(&mut r).unwrap();
+        assert_eq!(outer.len(), 2);
+        // The last inner map (depth 1) was empty; the outer one (depth 0) held 2 entries.
+        assert_eq!(r.map_size_hint(), 2);
     }
 
     type Nested = HashMap<String, Vec<Option<HashMap<String, Vec<f64>>>>>;

@@ -80,6 +80,18 @@ pub struct Reader<'a> {
     /// A container was just opened: no ',' is expected before its first entry.
     after_open: bool,
     depth: u32,
+    /// Entries of the last map read at each depth (see [`map_size_hint`](Self::map_size_hint)).
+    map_sizes: MapSizes,
+}
+
+/// The number of entries of the last map read at each depth, saturating at 255.
+#[derive(Clone)]
+struct MapSizes([u8; MAX_DEPTH as usize + 1]);
+
+impl fmt::Debug for MapSizes {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("MapSizes")
+    }
 }
 
 impl<'a> Reader<'a> {
@@ -92,7 +104,31 @@ impl<'a> Reader<'a> {
             pos: 0,
             after_open: false,
             depth: 0,
+            map_sizes: MapSizes([0; MAX_DEPTH as usize + 1]),
         })
+    }
+
+    /// How many entries the last map read at the current depth held (0 if none was), as
+    /// recorded by [`record_map_size`](Self::record_map_size).
+    ///
+    /// Replies repeat their shapes (a page of items with the same attributes), so this is a good
+    /// first capacity for the next map here: it saves growing a hash map step by step, which
+    /// re-hashes every key at each step. Call it before the map's `{`.
+    #[inline]
+    pub fn map_size_hint(&self) -> usize {
+        self.map_sizes
+            .0
+            .get(self.depth as usize)
+            .map_or(0, |&size| usize::from(size))
+    }
+
+    /// Records how many entries the map just read (its `}` consumed) held, for
+    /// [`map_size_hint`](Self::map_size_hint).
+    #[inline]
+    pub fn record_map_size(&mut self, entries: usize) {
+        if let Some(size) = self.map_sizes.0.get_mut(self.depth as usize) {
+            *size = u8::try_from(entries).unwrap_or(u8::MAX);
+        }
     }
 
     /// Whether only whitespace remains (restJson1 allows empty bodies).
@@ -110,6 +146,7 @@ impl<'a> Reader<'a> {
     }
 
     /// Current byte offset in the input.
+    #[inline]
     pub fn offset(&self) -> usize {
         self.pos
     }
@@ -118,6 +155,7 @@ impl<'a> Reader<'a> {
     ///
     /// Only the value's first byte is looked at; the value itself is checked
     /// when it is read.
+    #[inline]
     pub fn peek(&mut self) -> Result<Kind, JsonError> {
         self.skip_whitespace();
         match self.byte() {
@@ -133,6 +171,7 @@ impl<'a> Reader<'a> {
 
     /// Consumes the next value and returns `true` if it is `null`; otherwise
     /// leaves it in place and returns `false`.
+    #[inline]
     pub fn try_null(&mut self) -> Result<bool, JsonError> {
         self.skip_whitespace();
         match self.byte() {
@@ -146,6 +185,7 @@ impl<'a> Reader<'a> {
     }
 
     /// Consumes the `{` that opens an object.
+    #[inline]
     pub fn begin_object(&mut self) -> Result<(), JsonError> {
         self.skip_whitespace();
         if self.byte() != Some(b'{') {
@@ -193,6 +233,7 @@ impl<'a> Reader<'a> {
     }
 
     /// Consumes the `[` that opens an array.
+    #[inline]
     pub fn begin_array(&mut self) -> Result<(), JsonError> {
         self.skip_whitespace();
         if self.byte() != Some(b'[') {
@@ -205,6 +246,7 @@ impl<'a> Reader<'a> {
     ///
     /// Returns `true` when an element follows (the separating `,` consumed),
     /// or `false` once the closing `]` has been consumed.
+    #[inline]
     pub fn next_element(&mut self) -> Result<bool, JsonError> {
         self.skip_whitespace();
         if self.after_open {
@@ -233,6 +275,7 @@ impl<'a> Reader<'a> {
     }
 
     /// Reads a string, borrowed from the input when it has no escapes.
+    #[inline]
     pub fn read_str(&mut self) -> Result<Cow<'a, str>, JsonError> {
         self.skip_whitespace();
         if self.byte() != Some(b'"') {
@@ -242,6 +285,7 @@ impl<'a> Reader<'a> {
     }
 
     /// Reads a string into an owned `String`.
+    #[inline]
     pub fn read_string(&mut self) -> Result<String, JsonError> {
         self.read_str().map(Cow::into_owned)
     }
@@ -387,15 +431,18 @@ impl<'a> Reader<'a> {
     // ---- position and error helpers ----
 
     /// The unread input.
+    #[inline]
     fn rest(&self) -> &'a [u8] {
         self.input.as_bytes().get(self.pos..).unwrap_or_default()
     }
 
     /// The byte at the current position.
+    #[inline]
     fn byte(&self) -> Option<u8> {
         self.input.as_bytes().get(self.pos).copied()
     }
 
+    #[inline]
     fn skip_whitespace(&mut self) {
         while self.byte().is_some_and(is_whitespace) {
             self.pos += 1;
@@ -410,10 +457,12 @@ impl<'a> Reader<'a> {
     }
 
     /// An error at the current position: `expected {expected}, found ...`.
+    #[cold]
     fn unexpected(&self, expected: &str) -> JsonError {
         self.unexpected_at(self.pos, expected)
     }
 
+    #[cold]
     fn unexpected_at(&self, pos: usize, expected: &str) -> JsonError {
         JsonError::new(
             pos,
@@ -452,6 +501,7 @@ impl<'a> Reader<'a> {
     // ---- structure ----
 
     /// Consumes the opening byte of a container, checking the depth limit.
+    #[inline]
     fn open(&mut self) -> Result<(), JsonError> {
         if self.depth >= MAX_DEPTH {
             return Err(JsonError::new(self.pos, "nesting too deep"));
@@ -463,12 +513,14 @@ impl<'a> Reader<'a> {
     }
 
     /// Consumes the closing byte of a container.
+    #[inline]
     fn close(&mut self) {
         self.pos += 1;
         self.depth = self.depth.saturating_sub(1);
     }
 
     /// Consumes the `:` after an object key.
+    #[inline]
     fn colon(&mut self) -> Result<(), JsonError> {
         self.skip_whitespace();
         if self.byte() != Some(b':') {
@@ -952,6 +1004,32 @@ mod tests {
         );
         let e = reader("]").peek().unwrap_err();
         assert_eq!(e.message(), "expected a value, found ']'");
+    }
+
+    #[test]
+    fn map_size_hints_are_kept_per_depth() {
+        let mut r = reader(r#"{"a":{"b":{}}}"#);
+        assert_eq!(r.map_size_hint(), 0);
+        r.record_map_size(3);
+        assert_eq!(r.map_size_hint(), 3);
+        r.begin_object().unwrap();
+        assert_eq!(r.map_size_hint(), 0, "depth 1 has its own");
+        r.record_map_size(1000);
+        assert_eq!(r.map_size_hint(), 255, "saturates");
+        assert!(r.next_key().unwrap().is_some());
+        r.skip_value().unwrap();
+        assert!(r.next_key().unwrap().is_none());
+        assert_eq!(r.map_size_hint(), 3, "back at depth 0");
+
+        // Every depth the reader accepts has a slot.
+        let deep = format!("{}1{}", "[".repeat(128), "]".repeat(128));
+        let mut r = reader(&deep);
+        for _ in 0..128 {
+            r.begin_array().unwrap();
+            assert!(r.next_element().unwrap());
+        }
+        r.record_map_size(7);
+        assert_eq!(r.map_size_hint(), 7);
     }
 
     #[test]

@@ -2,6 +2,7 @@
 
 use std::collections::HashMap;
 
+use super::convert::read_entries;
 use super::{FromJson, JsonError, Kind, Reader, ToJson, Writer};
 use crate::types::{BigDecimal, BigInteger, Blob, DateTime, Document, Number, TimestampFormat};
 
@@ -109,13 +110,7 @@ impl FromJson for Document {
                 Document::Array(items)
             }
             Kind::Object => {
-                r.begin_object()?;
-                let mut entries = HashMap::new();
-                while let Some(key) = r.next_key()? {
-                    let value = Document::from_json(r)?;
-                    entries.insert(key.into_owned(), value);
-                }
-                Document::Object(entries)
+                Document::Object(read_entries(r, |r| Document::from_json(r).map(Some))?)
             }
         })
     }
@@ -188,15 +183,13 @@ pub fn read_map<T>(
     r: &mut Reader<'_>,
     mut read: impl FnMut(&mut Reader<'_>) -> Result<T, JsonError>,
 ) -> Result<HashMap<String, T>, JsonError> {
-    let mut entries = HashMap::new();
-    r.begin_object()?;
-    while let Some(key) = r.next_key()? {
-        if !r.try_null()? {
-            let value = read(r)?;
-            entries.insert(key.into_owned(), value);
+    read_entries(r, |r| {
+        if r.try_null()? {
+            Ok(None)
+        } else {
+            read(r).map(Some)
         }
-    }
-    Ok(entries)
+    })
 }
 
 /// Reads a sparse map with `read` for each non-null value.
@@ -204,13 +197,13 @@ pub fn read_sparse_map<T>(
     r: &mut Reader<'_>,
     mut read: impl FnMut(&mut Reader<'_>) -> Result<T, JsonError>,
 ) -> Result<HashMap<String, Option<T>>, JsonError> {
-    let mut entries = HashMap::new();
-    r.begin_object()?;
-    while let Some(key) = r.next_key()? {
-        let value = if r.try_null()? { None } else { Some(read(r)?) };
-        entries.insert(key.into_owned(), value);
-    }
-    Ok(entries)
+    read_entries(r, |r| {
+        if r.try_null()? {
+            Ok(Some(None))
+        } else {
+            read(r).map(|value| Some(Some(value)))
+        }
+    })
 }
 
 #[cfg(test)]
