@@ -5,6 +5,7 @@ use std::path::PathBuf;
 use std::str::FromStr;
 
 use serde::Serialize;
+use shapegen_bench_harness::args::Flags;
 
 use crate::clients::{ClientKind, Operation};
 use crate::workload::MAX_PAGE;
@@ -104,21 +105,13 @@ impl Job {
 
 /// Parses the arguments after the program name.
 pub fn parse(args: impl IntoIterator<Item = String>) -> Result<Command, String> {
-    let mut args = args.into_iter().peekable();
-    let subcommand = args.next_if(|arg| !arg.starts_with("--"));
-    let mut pairs = Vec::new();
-    while let Some(flag) = args.next() {
-        if flag == "--help" || flag == "-h" {
-            return Ok(Command::Help);
-        }
-        let name = flag
-            .strip_prefix("--")
-            .ok_or_else(|| format!("unexpected argument `{flag}`"))?
-            .to_owned();
-        let value = args
-            .next()
-            .ok_or_else(|| format!("`{flag}` needs a value"))?;
-        pairs.push((name, value));
+    let Flags {
+        subcommand,
+        pairs,
+        help,
+    } = shapegen_bench_harness::args::split(args)?;
+    if help {
+        return Ok(Command::Help);
     }
     match subcommand.as_deref() {
         None => parse_options(&pairs).map(Command::Run),

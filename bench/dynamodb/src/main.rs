@@ -15,17 +15,8 @@ mod cli;
 mod clients;
 #[cfg(dynamodb_model)]
 mod endpoint;
-#[path = "../../runtime/src/machine.rs"]
-#[cfg(dynamodb_model)]
-mod machine;
-#[path = "../../runtime/src/measure.rs"]
-#[cfg(dynamodb_model)]
-mod measure;
 #[cfg(dynamodb_model)]
 mod orchestrate;
-#[path = "../../runtime/src/process.rs"]
-#[cfg(dynamodb_model)]
-mod process;
 #[cfg(dynamodb_model)]
 mod report;
 #[cfg(dynamodb_model)]

@@ -10,8 +10,8 @@ use serde::Serialize;
 
 use crate::cli::Options;
 use crate::clients::{ClientKind, Operation};
-use crate::machine::{Machine, utc_timestamp};
-use crate::measure::{Measurement, median};
+use shapegen_bench_harness::machine::{Machine, utc_timestamp};
+use shapegen_bench_harness::measure::{Measurement, median};
 
 /// One client run: which client, which operation, and its figures.
 #[derive(Debug, Clone, Serialize)]
@@ -241,7 +241,11 @@ mod tests {
             sample(3, ClientKind::Shapegen, 20.0, 0.04),
             sample(3, ClientKind::Official, 70.0, 0.3),
         ];
-        let report = Report::new(Machine::now(), Options::default(), samples);
+        let report = Report::new(
+            shapegen_bench_harness::machine_now!(),
+            Options::default(),
+            samples,
+        );
         assert_eq!(report.medians.len(), 2);
         let ours = &report.medians[0];
         assert_eq!((ours.client, ours.repetitions), (ClientKind::Shapegen, 3));
@@ -262,7 +266,11 @@ mod tests {
     #[test]
     fn no_ratio_without_both_clients() {
         let samples = vec![sample(1, ClientKind::Shapegen, 30.0, 0.05)];
-        let report = Report::new(Machine::now(), Options::default(), samples);
+        let report = Report::new(
+            shapegen_bench_harness::machine_now!(),
+            Options::default(),
+            samples,
+        );
         assert!(report.ratios_shapegen_over_official.is_empty());
     }
 }

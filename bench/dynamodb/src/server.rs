@@ -2,7 +2,6 @@
 //! process on one thread.
 
 use std::convert::Infallible;
-use std::io::{Read, Write};
 use std::sync::Arc;
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::time::Duration;
@@ -27,30 +26,7 @@ pub fn run(page: usize) -> Result<(), String> {
         .enable_all()
         .build()
         .map_err(|error| format!("cannot start the server's runtime: {error}"))?;
-    let listener = std::net::TcpListener::bind("127.0.0.1:0")
-        .and_then(|listener| listener.set_nonblocking(true).map(|()| listener))
-        .map_err(|error| format!("cannot listen on 127.0.0.1: {error}"))?;
-    let port = listener
-        .local_addr()
-        .map_err(|error| error.to_string())?
-        .port();
-    // The orchestrator holds our stdin: when it closes (it is done, or died), stop.
-    std::thread::spawn(|| {
-        let mut sink = [0u8; 64];
-        let mut stdin = std::io::stdin();
-        while matches!(stdin.read(&mut sink), Ok(n) if n > 0) {}
-        std::process::exit(0);
-    });
-    runtime.block_on(async move {
-        let listener = TcpListener::from_std(listener)
-            .map_err(|error| format!("cannot register the listener: {error}"))?;
-        let mut stdout = std::io::stdout();
-        writeln!(stdout, "PORT {port}")
-            .and_then(|()| stdout.flush())
-            .map_err(|error| format!("cannot announce the port: {error}"))?;
-        serve(listener, page).await;
-        Ok(())
-    })
+    shapegen_bench_harness::server::run(runtime, |listener| serve(listener, page))
 }
 
 /// Accepts connections on `listener` and answers each request, until the task is dropped.

@@ -5,7 +5,7 @@ use std::time::{Duration, Instant};
 
 use crate::cli::Job;
 use crate::clients::{BenchClient, ClientKind, Official, Operation, Shapegen};
-use crate::measure::{self, Measurement};
+use shapegen_bench_harness::measure::{self, Measurement};
 
 /// Runs `job` and prints its [`Measurement`] as JSON on stdout.
 pub fn run(job: &Job) -> Result<(), String> {

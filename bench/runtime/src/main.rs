@@ -10,10 +10,7 @@
 
 mod cli;
 mod clients;
-mod machine;
-mod measure;
 mod orchestrate;
-mod process;
 mod report;
 mod server;
 mod worker;

@@ -3,10 +3,10 @@
 use std::path::Path;
 
 use crate::cli::{Job, Options};
-use crate::machine::{self, Machine};
-use crate::measure::Measurement;
-use crate::process::{self, ServerProcess};
 use crate::report::{Report, Sample};
+use shapegen_bench_harness::machine;
+use shapegen_bench_harness::measure::Measurement;
+use shapegen_bench_harness::process::{self, ServerProcess};
 
 /// Runs every repetition of every scenario of every client, then prints and saves the report.
 ///
@@ -15,7 +15,7 @@ use crate::report::{Report, Sample};
 pub fn run(options: &Options) -> Result<(), String> {
     let exe = std::env::current_exe()
         .map_err(|error| format!("cannot find this program's path: {error}"))?;
-    let mut machine = Machine::now();
+    let mut machine = shapegen_bench_harness::machine_now!();
     let server = ServerProcess::start(
         &exe,
         &[

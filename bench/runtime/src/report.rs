@@ -9,8 +9,8 @@ use serde::Serialize;
 
 use crate::cli::{Options, Scenario};
 use crate::clients::ClientKind;
-use crate::machine::{Machine, utc_timestamp};
-use crate::measure::{Measurement, median};
+use shapegen_bench_harness::machine::{Machine, utc_timestamp};
+use shapegen_bench_harness::measure::{Measurement, median};
 
 /// One client run: which, where, and its figures.
 #[derive(Debug, Clone, Serialize)]
@@ -222,7 +222,11 @@ mod tests {
             sample(3, ClientKind::Shapegen, 20.0, 2000.0),
             sample(3, ClientKind::Official, 70.0, 600.0),
         ];
-        let report = Report::new(Machine::now(), Options::default(), samples);
+        let report = Report::new(
+            shapegen_bench_harness::machine_now!(),
+            Options::default(),
+            samples,
+        );
         assert_eq!(report.medians.len(), 2);
         let ours = &report.medians[0];
         assert_eq!((ours.client, ours.repetitions), (ClientKind::Shapegen, 3));

@@ -7,7 +7,7 @@ use shapegen_bench_loopback::workload::external_user_ids;
 
 use crate::cli::Job;
 use crate::clients::{BenchClient, ClientKind, Floor, Official, Shapegen};
-use crate::measure::{self, Measurement};
+use shapegen_bench_harness::measure::{self, Measurement};
 
 /// Runs `job` and prints its [`Measurement`] as JSON on stdout.
 ///

@@ -20,13 +20,14 @@ pub struct Machine {
 }
 
 impl Machine {
-    /// The facts as of now (`load_after` is filled in at the end).
-    pub fn now() -> Self {
+    /// The facts as of now (`load_after` is filled in at the end), with the build's: use
+    /// [`crate::machine_now!`], which reads them from the calling crate.
+    pub fn now(rustc: &'static str, official_sdk: &'static str) -> Self {
         Self {
             nproc: std::thread::available_parallelism().map_or(0, usize::from),
             cpu: cpu_model().unwrap_or_else(|| "unknown".to_owned()),
-            rustc: env!("BENCH_RUSTC_VERSION"),
-            official_sdk: env!("BENCH_OFFICIAL_SDK_VERSION"),
+            rustc,
+            official_sdk,
             date: utc_timestamp(SystemTime::now(), true),
             load_before: load_average(),
             load_after: String::new(),

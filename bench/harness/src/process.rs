@@ -1,6 +1,5 @@
 //! The child processes of a bench binary: the endpoint, started once, and each measured
 //! client run, a fresh process that prints its [`Measurement`] as the last line of stdout.
-//! Shared with `bench/dynamodb` (included there by path).
 
 use std::io::{BufRead, BufReader};
 use std::path::Path;
