@@ -175,36 +175,38 @@ impl<T: FromJson> FromJson for Option<T> {
 /// [`FromJson::from_null_entry`], and of duplicate keys the last one kept wins.
 impl<T: FromJson, S: BuildHasher + Default> FromJson for HashMap<String, T, S> {
     fn from_json(r: &mut Reader<'_>) -> Result<Self, JsonError> {
-        read_entries(r, |r| {
-            if r.try_null()? {
-                Ok(T::from_null_entry())
-            } else {
-                T::from_json(r).map(Some)
-            }
-        })
+        read_entries(r, T::from_null_entry, T::from_json)
     }
 }
 
-/// Reads an object into a map: `read` reads each member's value, or returns `None` to leave
-/// the member out; of duplicate keys the last one kept wins.
+/// Reads an object into a map: `read` reads each member's value; a member whose value is
+/// `null` becomes `null_entry()`, or is left out when that is `None`. Of duplicate keys the
+/// last one kept wins.
 ///
 /// The map is given the size of the last map read at the same depth
 /// ([`Reader::map_size_hint`]) when its first entry arrives, so an empty object allocates
 /// nothing.
 pub(super) fn read_entries<T, S: BuildHasher + Default>(
     r: &mut Reader<'_>,
-    mut read: impl FnMut(&mut Reader<'_>) -> Result<Option<T>, JsonError>,
+    null_entry: impl Fn() -> Option<T>,
+    mut read: impl FnMut(&mut Reader<'_>) -> Result<T, JsonError>,
 ) -> Result<HashMap<String, T, S>, JsonError> {
     let hint = r.map_size_hint();
     let mut out = HashMap::default();
     r.begin_object()?;
     while let Some(key) = r.next_key()? {
-        if let Some(value) = read(r)? {
-            if out.capacity() == 0 {
-                out.reserve(hint);
+        let value = if r.try_null()? {
+            match null_entry() {
+                Some(value) => value,
+                None => continue,
             }
-            out.insert(key.into_owned(), value);
+        } else {
+            read(r)?
+        };
+        if out.capacity() == 0 {
+            out.reserve(hint);
         }
+        out.insert(key.into_owned(), value);
     }
     r.record_map_size(out.len());
     Ok(out)

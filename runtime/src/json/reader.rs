@@ -10,35 +10,41 @@ use super::scan::find_special;
 const MAX_DEPTH: u32 = 128;
 
 /// An error found while reading JSON: where it is and what went wrong.
+///
+/// One pointer wide, so that the `Result`s every read returns stay small on the hot path.
 #[derive(Debug, Clone, PartialEq)]
-pub struct JsonError {
+pub struct JsonError(Box<ErrorAt>);
+
+#[derive(Debug, Clone, PartialEq)]
+struct ErrorAt {
     offset: usize,
     message: Cow<'static, str>,
 }
 
 impl JsonError {
     /// Creates an error at byte `offset` of the input.
+    #[cold]
     pub fn new(offset: usize, message: impl Into<Cow<'static, str>>) -> Self {
-        Self {
+        Self(Box::new(ErrorAt {
             offset,
             message: message.into(),
-        }
+        }))
     }
 
     /// Byte offset in the input where the error was found.
     pub fn offset(&self) -> usize {
-        self.offset
+        self.0.offset
     }
 
     /// What went wrong, without the offset.
     pub fn message(&self) -> &str {
-        &self.message
+        &self.0.message
     }
 }
 
 impl fmt::Display for JsonError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "at byte {}: {}", self.offset, self.message)
+        write!(f, "at byte {}: {}", self.0.offset, self.0.message)
     }
 }
 
@@ -199,6 +205,7 @@ impl<'a> Reader<'a> {
     /// Returns the member's key with the following `:` consumed, so that the
     /// reader sits before the value, or `None` once the closing `}` has been
     /// consumed.
+    #[inline]
     pub fn next_key(&mut self) -> Result<Option<Cow<'a, str>>, JsonError> {
         self.skip_whitespace();
         if self.after_open {
@@ -450,6 +457,7 @@ impl<'a> Reader<'a> {
     }
 
     /// The input from byte `start` to byte `end`, both next to ASCII bytes.
+    #[inline]
     fn slice(&self, start: usize, end: usize) -> Result<&'a str, JsonError> {
         self.input
             .get(start..end)
@@ -552,6 +560,7 @@ impl<'a> Reader<'a> {
     // ---- strings ----
 
     /// Reads the string whose opening quote is at the current position.
+    #[inline]
     fn string_at_quote(&mut self) -> Result<Cow<'a, str>, JsonError> {
         let bytes = self.input.as_bytes();
         let start = self.pos + 1;

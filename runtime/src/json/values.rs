@@ -109,9 +109,11 @@ impl FromJson for Document {
                 }
                 Document::Array(items)
             }
-            Kind::Object => {
-                Document::Object(read_entries(r, |r| Document::from_json(r).map(Some))?)
-            }
+            Kind::Object => Document::Object(read_entries(
+                r,
+                || Some(Document::Null),
+                Document::from_json,
+            )?),
         })
     }
 }
@@ -181,15 +183,9 @@ pub fn read_sparse_list<T>(
 /// Reads a dense map with `read` for each value; `null` values are skipped.
 pub fn read_map<T>(
     r: &mut Reader<'_>,
-    mut read: impl FnMut(&mut Reader<'_>) -> Result<T, JsonError>,
+    read: impl FnMut(&mut Reader<'_>) -> Result<T, JsonError>,
 ) -> Result<HashMap<String, T>, JsonError> {
-    read_entries(r, |r| {
-        if r.try_null()? {
-            Ok(None)
-        } else {
-            read(r).map(Some)
-        }
-    })
+    read_entries(r, || None, read)
 }
 
 /// Reads a sparse map with `read` for each non-null value.
@@ -197,13 +193,7 @@ pub fn read_sparse_map<T>(
     r: &mut Reader<'_>,
     mut read: impl FnMut(&mut Reader<'_>) -> Result<T, JsonError>,
 ) -> Result<HashMap<String, Option<T>>, JsonError> {
-    read_entries(r, |r| {
-        if r.try_null()? {
-            Ok(Some(None))
-        } else {
-            read(r).map(|value| Some(Some(value)))
-        }
-    })
+    read_entries(r, || Some(None), |r| read(r).map(Some))
 }
 
 #[cfg(test)]
@@ -222,7 +212,7 @@ mod tests {
 
     #[test]
     fn documents_round_trip() {
-        let text = r#"{"a":[1,-2,3.5,"x",true,null,{"b":18446744073709551615}]}"#;
+        let text = r#"{"a":[1,-2,3.5,"x",true,null,{"b":18446744073709551615}],"n":null}"#;
         let document = read(text, Document::from_json).unwrap();
         let mut w = Writer::new();
         document.to_json(&mut w);
@@ -235,6 +225,11 @@ mod tests {
         let Document::Object(map) = &document else {
             panic!()
         };
+        assert_eq!(
+            map["n"],
+            Document::Null,
+            "a null member is kept in a document"
+        );
         let Document::Array(items) = &map["a"] else {
             panic!()
         };
