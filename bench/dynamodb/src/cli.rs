@@ -14,15 +14,18 @@ pub const USAGE: &str = "\
 usage: shapegen-bench-dynamodb [OPTIONS]
 
 Runs each client (shapegen, aws-sdk-dynamodb) on each operation (GetItem, Query) against one
-loopback DynamoDB endpoint (a separate process serving canned awsJson1_0 replies), interleaved
-(shapegen, official, shapegen, ...), each run in a fresh client process, one caller at a time.
-Prints a Markdown table of medians and writes the raw samples to OUT/dynamodb-<time>.json.
+DynamoDB endpoint serving canned awsJson1_0 replies, interleaved (shapegen, official,
+shapegen, ...), each run in a fresh client process, one caller at a time. Prints a Markdown
+table of medians and writes the raw samples to OUT/dynamodb-<time>.json.
 
 options:
   --repetitions N   runs of each client on each operation (default 7)
   --clients LIST    of shapegen,official (default both)
   --operations LIST of get-item,query (default both)
   --page N          items in the Query reply page, 1..=100 (default 25)
+  --transport T     loopback: HTTP/1.1 to the endpoint in a separate process on 127.0.0.1
+                    (default); memory: the endpoint inside each client process, no I/O, so
+                    the CPU measured is the clients' own work
   --warmup N        warm-up requests, the first included (default 200)
   --requests N      measured requests (default 2000)
   --out DIR         where the JSON goes (default bench/results)
@@ -30,7 +33,7 @@ options:
 
 subcommands (run by the orchestrator itself):
   server --page N   prints `PORT <port>`, serves until its stdin closes
-  client --client KIND --operation OP --url URL --page N --warmup N --requests N
+  client --client KIND --operation OP --endpoint URL|memory --page N --warmup N --requests N
                     prints one JSON measurement
 ";
 
@@ -50,9 +53,61 @@ pub struct Options {
     pub clients: Vec<ClientKind>,
     pub operations: Vec<Operation>,
     pub page: usize,
+    pub transport: Transport,
     pub warmup: usize,
     pub requests: usize,
     pub out: PathBuf,
+}
+
+/// How the clients reach the endpoint.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Transport {
+    /// HTTP/1.1 to the endpoint's own process on 127.0.0.1.
+    Loopback,
+    /// The endpoint's answers inside the client process ([`crate::clients::InMemory`]).
+    Memory,
+}
+
+impl FromStr for Transport {
+    type Err = String;
+
+    fn from_str(text: &str) -> Result<Self, String> {
+        match text {
+            "loopback" => Ok(Self::Loopback),
+            "memory" => Ok(Self::Memory),
+            other => Err(format!("unknown transport `{other}` (loopback or memory)")),
+        }
+    }
+}
+
+/// Where one client process sends its requests.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Endpoint {
+    /// The loopback endpoint at this URL.
+    Url(String),
+    /// The endpoint inside the client process.
+    Memory,
+}
+
+impl Endpoint {
+    /// The `--endpoint` argument naming this endpoint.
+    fn arg(&self) -> &str {
+        match self {
+            Self::Url(url) => url,
+            Self::Memory => "memory",
+        }
+    }
+
+    fn parse(text: &str) -> Result<Self, String> {
+        match text {
+            "memory" => Ok(Self::Memory),
+            url if url.starts_with("http://127.0.0.1:") => Ok(Self::Url(url.to_owned())),
+            other => Err(format!(
+                "--endpoint: `{other}` is neither `memory` nor an http://127.0.0.1 URL"
+            )),
+        }
+    }
 }
 
 impl Default for Options {
@@ -62,6 +117,7 @@ impl Default for Options {
             clients: ClientKind::ALL.to_vec(),
             operations: Operation::ALL.to_vec(),
             page: 25,
+            transport: Transport::Loopback,
             warmup: 200,
             requests: 2000,
             out: PathBuf::from(concat!(env!("CARGO_MANIFEST_DIR"), "/../results")),
@@ -74,7 +130,7 @@ impl Default for Options {
 pub struct Job {
     pub client: ClientKind,
     pub operation: Operation,
-    pub url: String,
+    pub endpoint: Endpoint,
     pub page: usize,
     pub warmup: usize,
     pub requests: usize,
@@ -89,8 +145,8 @@ impl Job {
             self.client.name(),
             "--operation",
             self.operation.name(),
-            "--url",
-            &self.url,
+            "--endpoint",
+            self.endpoint.arg(),
             "--page",
             &self.page.to_string(),
             "--warmup",
@@ -138,6 +194,7 @@ fn parse_options(pairs: &[(String, String)]) -> Result<Options, String> {
             "clients" => options.clients = list(name, value)?,
             "operations" => options.operations = list(name, value)?,
             "page" => options.page = page_size(value)?,
+            "transport" => options.transport = value.parse()?,
             "warmup" => options.warmup = positive(name, value)?,
             "requests" => options.requests = positive(name, value)?,
             "out" => options.out = PathBuf::from(value),
@@ -158,7 +215,7 @@ fn parse_job(pairs: &[(String, String)]) -> Result<Job, String> {
     Ok(Job {
         client: get("client")?.parse()?,
         operation: get("operation")?.parse()?,
-        url: get("url")?.to_owned(),
+        endpoint: Endpoint::parse(get("endpoint")?)?,
         page: page_size(get("page")?)?,
         warmup: positive("warmup", get("warmup")?)?,
         requests: positive("requests", get("requests")?)?,
@@ -212,27 +269,37 @@ mod tests {
         assert_eq!(options.operations, [Operation::Query]);
         assert_eq!(options.clients, ClientKind::ALL);
         assert_eq!((options.page, options.requests), (100, 2000));
+        assert_eq!(options.transport, Transport::Loopback);
+        let Command::Run(options) = parse(args("--transport memory")).unwrap() else {
+            panic!("expected a run");
+        };
+        assert_eq!(options.transport, Transport::Memory);
     }
 
     #[test]
     fn jobs_round_trip_through_arguments() {
-        let job = Job {
-            client: ClientKind::Official,
-            operation: Operation::GetItem,
-            url: "http://127.0.0.1:9".to_owned(),
-            page: 10,
-            warmup: 3,
-            requests: 7,
-        };
-        let Command::Client(parsed) = parse(job.to_args()).unwrap() else {
-            panic!("expected a client job");
-        };
-        assert_eq!(
-            (parsed.client, parsed.operation),
-            (job.client, job.operation)
-        );
-        assert_eq!(parsed.url, job.url);
-        assert_eq!((parsed.page, parsed.warmup, parsed.requests), (10, 3, 7));
+        for endpoint in [
+            Endpoint::Url("http://127.0.0.1:9".to_owned()),
+            Endpoint::Memory,
+        ] {
+            let job = Job {
+                client: ClientKind::Official,
+                operation: Operation::GetItem,
+                endpoint,
+                page: 10,
+                warmup: 3,
+                requests: 7,
+            };
+            let Command::Client(parsed) = parse(job.to_args()).unwrap() else {
+                panic!("expected a client job");
+            };
+            assert_eq!(
+                (parsed.client, parsed.operation),
+                (job.client, job.operation)
+            );
+            assert_eq!(parsed.endpoint, job.endpoint);
+            assert_eq!((parsed.page, parsed.warmup, parsed.requests), (10, 3, 7));
+        }
     }
 
     #[test]
@@ -248,6 +315,8 @@ mod tests {
             "stray",
             "server --threads 2",
             "client --client official",
+            "--transport carrier-pigeon",
+            "client --client official --operation query --endpoint http://example.com --page 1 --warmup 1 --requests 1",
         ] {
             assert!(parse(args(bad)).is_err(), "{bad}");
         }

@@ -2,7 +2,7 @@
 //! replies in awsJson1_0, computed once.
 
 use bytes::Bytes;
-use http::StatusCode;
+use http::{HeaderValue, StatusCode};
 use serde::Deserialize;
 
 use crate::workload::{self, TABLE_NAME};
@@ -20,6 +20,22 @@ pub struct Answer {
 }
 
 impl Answer {
+    /// The HTTP response carrying this answer, as the endpoint sends it: an awsJson1_0
+    /// content type and the request id (`x-amzn-RequestId`) the SDKs read.
+    pub fn into_response(self, request_id: &str) -> http::Response<Bytes> {
+        let mut response = http::Response::new(self.body);
+        *response.status_mut() = self.status;
+        let headers = response.headers_mut();
+        headers.insert(
+            http::header::CONTENT_TYPE,
+            HeaderValue::from_static("application/x-amz-json-1.0"),
+        );
+        if let Ok(id) = HeaderValue::try_from(request_id) {
+            headers.insert("x-amzn-RequestId", id);
+        }
+        response
+    }
+
     fn error(status: StatusCode, error_type: &str, message: &str) -> Self {
         let body = serde_json::json!({
             "__type": format!("com.amazonaws.dynamodb.v20120810#{error_type}"),
@@ -46,6 +62,11 @@ impl Responder {
             get_item: Bytes::from(workload::get_item_reply().to_string()),
             query: Bytes::from(workload::query_reply(page).to_string()),
         }
+    }
+
+    /// The `n`th request's id (`x-amzn-RequestId`), unique per endpoint.
+    pub fn request_id(n: u64) -> String {
+        format!("5eed0000-0000-4000-8000-{n:012x}")
     }
 
     /// The reply to a request with this `X-Amz-Target` and body.
@@ -108,6 +129,24 @@ mod tests {
         let query = responder.answer(Some("DynamoDB_20120810.Query"), &body(TABLE_NAME));
         let page: Value = serde_json::from_slice(&query.body).unwrap();
         assert_eq!(page["Items"].as_array().unwrap().len(), 25);
+    }
+
+    #[test]
+    fn answers_become_responses_with_the_sdk_headers() {
+        let responder = Responder::new(1);
+        let answer = responder.answer(Some("DynamoDB_20120810.GetItem"), &body(TABLE_NAME));
+        let expected_body = answer.body.clone();
+        let response = answer.into_response(&Responder::request_id(26));
+        assert_eq!(response.status(), StatusCode::OK);
+        assert_eq!(
+            response.headers()["content-type"],
+            "application/x-amz-json-1.0"
+        );
+        assert_eq!(
+            response.headers()["x-amzn-requestid"],
+            "5eed0000-0000-4000-8000-00000000001a"
+        );
+        assert_eq!(response.body(), &expected_body);
     }
 
     #[test]

@@ -1,8 +1,9 @@
-//! The default command: start the endpoint, run every client process interleaved, report.
+//! The default command: start the endpoint (for the loopback transport), run every client
+//! process interleaved, report.
 
 use std::path::Path;
 
-use crate::cli::{Job, Options};
+use crate::cli::{Endpoint, Job, Options, Transport};
 use crate::report::{Report, Sample};
 use shapegen_bench_harness::machine;
 use shapegen_bench_harness::measure::Measurement;
@@ -16,10 +17,16 @@ pub fn run(options: &Options) -> Result<(), String> {
     let exe = std::env::current_exe()
         .map_err(|error| format!("cannot find this program's path: {error}"))?;
     let mut machine = shapegen_bench_harness::machine_now!();
-    let server = ServerProcess::start(
-        &exe,
-        &["server".into(), "--page".into(), options.page.to_string()],
-    )?;
+    let server = match options.transport {
+        Transport::Loopback => Some(ServerProcess::start(
+            &exe,
+            &["server".into(), "--page".into(), options.page.to_string()],
+        )?),
+        Transport::Memory => None,
+    };
+    let endpoint = server
+        .as_ref()
+        .map_or(Endpoint::Memory, |server| Endpoint::Url(server.url()));
     let total = options.repetitions * options.operations.len() * options.clients.len();
     let mut samples = Vec::with_capacity(total);
     for repetition in 1..=options.repetitions {
@@ -28,7 +35,7 @@ pub fn run(options: &Options) -> Result<(), String> {
                 let job = Job {
                     client,
                     operation,
-                    url: server.url(),
+                    endpoint: endpoint.clone(),
                     page: options.page,
                     warmup: options.warmup,
                     requests: options.requests,

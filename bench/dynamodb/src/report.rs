@@ -8,7 +8,7 @@ use std::time::SystemTime;
 
 use serde::Serialize;
 
-use crate::cli::Options;
+use crate::cli::{Options, Transport};
 use crate::clients::{ClientKind, Operation};
 use shapegen_bench_harness::machine::{Machine, utc_timestamp};
 use shapegen_bench_harness::measure::{Measurement, median};
@@ -104,15 +104,18 @@ impl Report {
         let mut out = String::new();
         let _ = writeln!(
             out,
-            "### Loopback DynamoDB (awsJson1_0): medians of {} repetitions\n",
+            "### {} DynamoDB (awsJson1_0): medians of {} repetitions\n",
+            match o.transport {
+                Transport::Loopback => "Loopback",
+                Transport::Memory => "In-memory",
+            },
             o.repetitions
         );
         let _ = writeln!(
             out,
             "{} cores ({}), {}, {}; load average {} before, {} after. \
              official = aws-sdk-dynamodb {}. One caller, current_thread runtime, {} warm-up + \
-             {} measured requests per client process; Query pages of {} items. Endpoint: a \
-             separate process, one thread, canned replies.\n",
+             {} measured requests per client process; Query pages of {} items. Endpoint: {}.\n",
             m.nproc,
             m.cpu,
             m.rustc,
@@ -123,6 +126,13 @@ impl Report {
             o.warmup,
             o.requests,
             o.page,
+            match o.transport {
+                Transport::Loopback => "a separate process, one thread, canned replies",
+                Transport::Memory => {
+                    "canned replies inside each client process, handed over by an HTTP client of \
+                     the client's own stack (no sockets)"
+                }
+            },
         );
         out.push_str(
             "| operation | client | wall µs/req | p50 µs | p99 µs | CPU µs/req | peak RSS MiB | first request ms |\n\

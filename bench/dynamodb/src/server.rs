@@ -7,7 +7,7 @@ use std::sync::atomic::{AtomicU64, Ordering};
 use std::time::Duration;
 
 use bytes::Bytes;
-use http::{HeaderValue, Request, Response};
+use http::{Request, Response};
 use http_body_util::{BodyExt, Full, Limited};
 use hyper::body::Incoming;
 use hyper::server::conn::http1;
@@ -50,7 +50,7 @@ pub async fn serve(listener: TcpListener, page: usize) {
             let service = service_fn(move |request| {
                 let responder = Arc::clone(&responder);
                 let n = request_count.fetch_add(1, Ordering::Relaxed);
-                let request_id = format!("5eed0000-0000-4000-8000-{n:012x}");
+                let request_id = Responder::request_id(n);
                 async move { Ok::<_, Infallible>(handle(&responder, request, request_id).await) }
             });
             // A client closing its connection mid-request is not the server's problem.
@@ -80,15 +80,5 @@ async fn handle(
             ),
         },
     };
-    let mut response = Response::new(Full::new(answer.body));
-    *response.status_mut() = answer.status;
-    let headers = response.headers_mut();
-    headers.insert(
-        http::header::CONTENT_TYPE,
-        HeaderValue::from_static("application/x-amz-json-1.0"),
-    );
-    if let Ok(id) = HeaderValue::try_from(request_id) {
-        headers.insert("x-amzn-RequestId", id);
-    }
-    response
+    answer.into_response(&request_id).map(Full::new)
 }

@@ -3,8 +3,8 @@
 
 use std::time::{Duration, Instant};
 
-use crate::cli::Job;
-use crate::clients::{BenchClient, ClientKind, Official, Operation, Shapegen};
+use crate::cli::{Endpoint, Job};
+use crate::clients::{BenchClient, ClientKind, InMemory, Official, Operation, Route, Shapegen};
 use shapegen_bench_harness::measure::{self, Measurement};
 
 /// Runs `job` and prints its [`Measurement`] as JSON on stdout.
@@ -13,11 +13,20 @@ pub fn run(job: &Job) -> Result<(), String> {
         .enable_all()
         .build()
         .map_err(|error| format!("cannot start the runtime: {error}"))?;
-    let (url, page) = (job.url.as_str(), job.page);
+    // The in-memory endpoint serialises its replies here, before the clock starts.
+    let memory;
+    let route = match &job.endpoint {
+        Endpoint::Url(url) => Route::Url(url),
+        Endpoint::Memory => {
+            memory = InMemory::new(job.page);
+            Route::Memory(&memory)
+        }
+    };
+    let page = job.page;
     let measurement = runtime.block_on(async move {
         match job.client {
-            ClientKind::Shapegen => measure(job, || Shapegen::new(url, page)).await,
-            ClientKind::Official => measure(job, || Official::new(url, page)).await,
+            ClientKind::Shapegen => measure(job, || Shapegen::new(route, page)).await,
+            ClientKind::Official => measure(job, || Official::new(route, page)).await,
         }
     })?;
     let line = serde_json::to_string(&measurement).map_err(|error| error.to_string())?;

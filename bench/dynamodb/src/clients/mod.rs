@@ -1,6 +1,7 @@
 //! The two clients measured, behind one trait: each sends `GetItem` or `Query` and checks
 //! the parsed reply.
 
+mod memory;
 mod official;
 mod shapegen;
 
@@ -10,6 +11,7 @@ use std::str::FromStr;
 
 use serde::Serialize;
 
+pub use self::memory::InMemory;
 pub use self::official::Official;
 pub use self::shapegen::Shapegen;
 
@@ -19,6 +21,15 @@ use crate::workload::{ATTRIBUTES_PER_ITEM, HISTORY_LENGTH, latitude};
 pub trait BenchClient: Send + Sync + 'static {
     /// Sends one `operation` request, reads and checks the whole reply.
     fn call(&self, operation: Operation) -> impl Future<Output = Result<(), String>> + Send;
+}
+
+/// Where a client sends its requests.
+#[derive(Debug, Clone, Copy)]
+pub enum Route<'a> {
+    /// Over HTTP to the endpoint at this URL.
+    Url(&'a str),
+    /// To the endpoint inside this process.
+    Memory(&'a InMemory),
 }
 
 /// Which client to run.
@@ -140,7 +151,8 @@ mod tests {
     use super::*;
 
     /// Both clients get and query through the loopback endpoint, twice (a fresh and a
-    /// pooled connection), and fail when the reply is not what they asked for.
+    /// pooled connection), and through the in-memory one, and fail when the reply is not what
+    /// they asked for.
     #[test]
     fn every_client_round_trips_through_the_endpoint() {
         let runtime = tokio::runtime::Builder::new_current_thread()
@@ -151,19 +163,22 @@ mod tests {
             let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
             let url = format!("http://{}", listener.local_addr().unwrap());
             tokio::spawn(crate::server::serve(listener, 25));
-            let shapegen = Shapegen::new(&url, 25).unwrap();
-            let official = Official::new(&url, 25).unwrap();
-            for operation in Operation::ALL {
-                for _ in 0..2 {
-                    shapegen.call(operation).await.unwrap();
-                    official.call(operation).await.unwrap();
+            let memory = InMemory::new(25);
+            for route in [Route::Url(&url), Route::Memory(&memory)] {
+                let shapegen = Shapegen::new(route, 25).unwrap();
+                let official = Official::new(route, 25).unwrap();
+                for operation in Operation::ALL {
+                    for _ in 0..2 {
+                        shapegen.call(operation).await.unwrap();
+                        official.call(operation).await.unwrap();
+                    }
                 }
+                // Asking for a different page size than served is caught by the check.
+                let shapegen = Shapegen::new(route, 24).unwrap();
+                let official = Official::new(route, 24).unwrap();
+                assert!(shapegen.call(Operation::Query).await.is_err());
+                assert!(official.call(Operation::Query).await.is_err());
             }
-            // Asking for a different page size than served is caught by the check.
-            let shapegen = Shapegen::new(&url, 24).unwrap();
-            let official = Official::new(&url, 24).unwrap();
-            assert!(shapegen.call(Operation::Query).await.is_err());
-            assert!(official.call(Operation::Query).await.is_err());
         });
     }
 

@@ -7,7 +7,7 @@ use sdk::config::retry::RetryConfig;
 use sdk::config::{BehaviorVersion, Credentials, Region};
 use sdk::types::AttributeValue;
 
-use super::{BenchClient, ItemFacts, Operation, check_item, check_page};
+use super::{BenchClient, InMemory, ItemFacts, Operation, Route, check_item, check_page};
 use crate::workload::{PARTITION, TABLE_NAME, sort_key};
 
 /// The official SDK's client, with its default HTTP client and standard retries.
@@ -17,11 +17,16 @@ pub struct Official {
 }
 
 impl Official {
-    /// A client of the endpoint at `url` that queries pages of `page` items.
-    pub fn new(url: &str, page: usize) -> Result<Self, String> {
-        let config = sdk::Config::builder()
+    /// A client of the endpoint `route` leads to that queries pages of `page` items.
+    pub fn new(route: Route<'_>, page: usize) -> Result<Self, String> {
+        let builder = match route {
+            Route::Url(url) => sdk::Config::builder().endpoint_url(url),
+            Route::Memory(endpoint) => sdk::Config::builder()
+                .endpoint_url(InMemory::URL)
+                .http_client(endpoint.sdk_http_client()),
+        };
+        let config = builder
             .behavior_version(BehaviorVersion::latest())
-            .endpoint_url(url)
             .region(Region::new("us-east-1"))
             .credentials_provider(Credentials::new(
                 "AKIDEXAMPLE",

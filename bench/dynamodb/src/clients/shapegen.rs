@@ -2,7 +2,7 @@
 
 use std::collections::HashMap;
 
-use super::{BenchClient, ItemFacts, Operation, check_item, check_page};
+use super::{BenchClient, InMemory, ItemFacts, Operation, Route, check_item, check_page};
 use crate::workload::{PARTITION, TABLE_NAME, sort_key};
 
 mod dynamodb {
@@ -21,14 +21,18 @@ pub struct Shapegen {
 }
 
 impl Shapegen {
-    /// A client of the endpoint at `url` that queries pages of `page` items.
-    pub fn new(url: &str, page: usize) -> Result<Self, String> {
-        let config = shapegen::Config::builder()
-            .endpoint_url(url)
+    /// A client of the endpoint `route` leads to that queries pages of `page` items.
+    pub fn new(route: Route<'_>, page: usize) -> Result<Self, String> {
+        let builder = shapegen::Config::builder()
             .region("us-east-1")
-            .credentials(shapegen::Credentials::new("AKIDEXAMPLE", "secret", None))
-            .build()
-            .map_err(|error| error.to_string())?;
+            .credentials(shapegen::Credentials::new("AKIDEXAMPLE", "secret", None));
+        let builder = match route {
+            Route::Url(url) => builder.endpoint_url(url),
+            Route::Memory(endpoint) => builder
+                .endpoint_url(InMemory::URL)
+                .http_client(endpoint.clone()),
+        };
+        let config = builder.build().map_err(|error| error.to_string())?;
         Ok(Self {
             client: dynamodb::Client::new(config),
             page,
