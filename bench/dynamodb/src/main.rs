@@ -1,9 +1,10 @@
 //! shapegen vs the official `aws-sdk-dynamodb` on DynamoDB's awsJson1_0 protocol: `GetItem`
-//! and a 25-item `Query` page against one loopback endpoint serving canned replies,
-//! interleaved, each repetition of each client in a fresh process.
+//! and a 25-item `Query` page against one endpoint serving canned replies (on loopback, or
+//! inside each client process with `--transport memory`), interleaved, each repetition of
+//! each client in a fresh process.
 //!
 //! ```text
-//! cargo run --release -p shapegen-bench-dynamodb -- [--repetitions 7] [--help]
+//! cargo run --release -p shapegen-bench-dynamodb -- [--repetitions 7] [--transport memory] [--help]
 //! ```
 //!
 //! The same binary is the endpoint (`server`) and each measured client (`client`). Without
