@@ -1,11 +1,10 @@
 //! Command-line parsing: the orchestrator's options and the subcommands it runs itself with.
 
-use std::fmt;
 use std::path::PathBuf;
 use std::str::FromStr;
 
 use serde::Serialize;
-use shapegen_bench_harness::args::Flags;
+use shapegen_bench_harness::args::{Flags, list, positive};
 
 use crate::clients::{ClientKind, Operation};
 use crate::workload::MAX_PAGE;
@@ -227,27 +226,6 @@ fn page_size(value: &str) -> Result<usize, String> {
         page if page <= MAX_PAGE => Ok(page),
         page => Err(format!("--page: {page} is not within 1..={MAX_PAGE}")),
     }
-}
-
-fn positive(name: &str, value: &str) -> Result<usize, String> {
-    match value.parse() {
-        Ok(n) if n > 0 => Ok(n),
-        _ => Err(format!("--{name}: `{value}` is not a positive number")),
-    }
-}
-
-fn list<T: FromStr>(name: &str, value: &str) -> Result<Vec<T>, String>
-where
-    T::Err: fmt::Display,
-{
-    value
-        .split(',')
-        .map(|item| {
-            item.trim()
-                .parse()
-                .map_err(|error| format!("--{name}: `{item}`: {error}"))
-        })
-        .collect()
 }
 
 #[cfg(test)]

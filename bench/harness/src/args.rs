@@ -1,5 +1,8 @@
 //! The benchmarks' command lines: an optional subcommand, then `--name value` pairs.
 
+use std::fmt;
+use std::str::FromStr;
+
 /// A command line split into its parts, before each benchmark reads the names it knows.
 #[derive(Debug, Default, PartialEq, Eq)]
 pub struct Flags {
@@ -35,9 +38,33 @@ pub fn split(args: impl IntoIterator<Item = String>) -> Result<Flags, String> {
     Ok(flags)
 }
 
+/// Reads the value of `--name` as a number above zero.
+pub fn positive(name: &str, value: &str) -> Result<usize, String> {
+    match value.parse() {
+        Ok(n) if n > 0 => Ok(n),
+        _ => Err(format!("--{name}: `{value}` is not a positive number")),
+    }
+}
+
+/// Reads the value of `--name` as a non-empty comma-separated list.
+pub fn list<T: FromStr>(name: &str, value: &str) -> Result<Vec<T>, String>
+where
+    T::Err: fmt::Display,
+{
+    // `split` yields at least one item, so an empty value fails as an empty item.
+    value
+        .split(',')
+        .map(|item| {
+            item.trim()
+                .parse()
+                .map_err(|error| format!("--{name}: `{item}`: {error}"))
+        })
+        .collect()
+}
+
 #[cfg(test)]
 mod tests {
-    use super::split;
+    use super::{list, positive, split};
 
     fn args(text: &str) -> Vec<String> {
         text.split_whitespace().map(str::to_owned).collect()
@@ -69,5 +96,15 @@ mod tests {
             split(args("--a 1 stray")).unwrap_err(),
             "unexpected argument `stray`"
         );
+    }
+
+    #[test]
+    fn values_are_positive_numbers_and_lists() {
+        assert_eq!(positive("requests", "7"), Ok(7));
+        assert!(positive("requests", "0").is_err());
+        assert!(positive("requests", "-1").is_err());
+        assert_eq!(list::<usize>("callers", "1, 16"), Ok(vec![1, 16]));
+        assert!(list::<usize>("callers", "1,x").is_err());
+        assert!(list::<usize>("callers", "").is_err());
     }
 }

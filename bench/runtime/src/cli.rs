@@ -2,10 +2,9 @@
 
 use std::fmt;
 use std::path::PathBuf;
-use std::str::FromStr;
 
 use serde::Serialize;
-use shapegen_bench_harness::args::Flags;
+use shapegen_bench_harness::args::{Flags, list, positive};
 
 use crate::clients::ClientKind;
 
@@ -224,31 +223,6 @@ fn parse_job(pairs: &[(String, String)]) -> Result<Job, String> {
         warmup: positive("warmup", get("warmup")?)?,
         requests: positive("requests", get("requests")?)?,
     })
-}
-
-fn positive(name: &str, value: &str) -> Result<usize, String> {
-    match value.parse() {
-        Ok(n) if n > 0 => Ok(n),
-        _ => Err(format!("--{name}: `{value}` is not a positive number")),
-    }
-}
-
-fn list<T: FromStr>(name: &str, value: &str) -> Result<Vec<T>, String>
-where
-    T::Err: fmt::Display,
-{
-    let items = value
-        .split(',')
-        .map(|item| {
-            item.trim()
-                .parse()
-                .map_err(|error| format!("--{name}: `{item}`: {error}"))
-        })
-        .collect::<Result<Vec<T>, String>>()?;
-    if items.is_empty() {
-        return Err(format!("--{name}: empty list"));
-    }
-    Ok(items)
 }
 
 #[cfg(test)]
